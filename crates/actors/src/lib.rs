@@ -1,0 +1,1 @@
+//! faultline actors: dictionaries, gazetteer and coreference: mentions of political actors

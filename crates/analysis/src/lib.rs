@@ -1,0 +1,1 @@
+//! faultline analysis: event clusters, dyad series, escalation alerts, commitments and contingencies

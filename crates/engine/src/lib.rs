@@ -1,0 +1,1 @@
+//! faultline engine: the pipeline from documents to stored events, in parallel

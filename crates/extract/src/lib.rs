@@ -1,0 +1,1 @@
+//! faultline extraction: HTML and scraped text into Articles

@@ -1,0 +1,1 @@
+//! faultline nlp: sentences, tokens, lemmas and time expressions over an article's text

@@ -1,0 +1,1 @@
+//! faultline server: the HTTP JSON API and the web dashboard

@@ -1,0 +1,1 @@
+//! faultline store: the embedded SQLite store, migrations and queries
