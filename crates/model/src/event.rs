@@ -107,6 +107,8 @@ impl Modality {
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
     Day,
+    /// A week: the date is the week's Monday (`last week`).
+    Week,
     Month,
     Year,
 }
@@ -114,7 +116,7 @@ pub enum Precision {
 /// When an event happened: the article date unless the text dates it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDate {
-    /// The day, or the first day of the month or year when less precise.
+    /// The day, or the first day of the week, month or year when less precise.
     pub date: Date,
     pub precision: Precision,
     /// The time expression that dated it (`in November`), if the text did.
