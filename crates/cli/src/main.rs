@@ -1,13 +1,35 @@
-//! The `faultline` binary: thin glue over the library crates.
+//! The `faultline` binary: thin glue over the library crates. It parses arguments, calls
+//! the libraries and prints; nothing else.
 
-use clap::Parser;
+mod extract_cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
 
 /// faultline turns news into structured, evidence-linked data about world politics.
 #[derive(Debug, Parser)]
-#[command(name = "faultline", version, about)]
-struct Cli {}
+#[command(name = "faultline", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() -> anyhow::Result<()> {
-    let _cli = Cli::parse();
-    Ok(())
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract the article (text and metadata) from pages: HTML or scraped text.
+    Extract(extract_cmd::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract_cmd::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("faultline: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,1 +1,57 @@
-//! faultline sources: files, folders, gzip, stdin, JSONL (later WARC and feeds) into RawDocuments; charset decoding
+//! Where documents come from, and how their bytes become text.
+//!
+//! [`documents`] reads files, folders (recursively, in name order), `.gz` files,
+//! standard input and JSONL (one document a line: `id`, `url`, `html` or `text`, optional
+//! `published` and `outlet`) into [`RawDocument`](faultline_model::RawDocument)s. A file
+//! that cannot be read is an `Err` item and the rest goes on. [`decode`] turns a
+//! document's bytes into text (BOM, declared charset, UTF-8, else a chardetng guess) and
+//! tells HTML from scraped text; empty, binary and oversized inputs are
+//! [`SkipReason`](faultline_model::SkipReason)s.
+//!
+//! ```no_run
+//! use faultline_sources::{decode, documents, Input, ReadOptions, DEFAULT_MAX_BYTES};
+//! for item in documents(&[Input::from_arg("samples/")], ReadOptions::default()) {
+//!     match item.map(|doc| decode(&doc, DEFAULT_MAX_BYTES)) {
+//!         Ok(Ok(decoded)) => println!("{} {}", decoded.format, decoded.text.len()),
+//!         Ok(Err(skip)) => println!("skipped: {skip}"),
+//!         Err(err) => eprintln!("{err}"),
+//!     }
+//! }
+//! ```
+
+mod decode;
+mod inputs;
+
+pub use decode::{DEFAULT_MAX_BYTES, Decoded, decode, sniff_format};
+pub use inputs::{Documents, Input, ReadOptions, documents, jsonl, parse_jsonl_line};
+
+use faultline_model::{Skip, SkipReason};
+
+/// A source error: it names the input, and costs only that input.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}:{line}: malformed input: {detail}")]
+    Malformed { path: String, line: u64, detail: String },
+    #[error("{path}: too large ({bytes} bytes, limit {limit}); skipped")]
+    TooLarge { id: String, path: String, bytes: u64, limit: u64 },
+}
+
+impl Error {
+    /// The skip to record for this error, when it is about one document.
+    #[must_use]
+    pub fn as_skip(&self) -> Option<Skip> {
+        match self {
+            Error::TooLarge { id, bytes, limit, .. } => {
+                Some(Skip::new(id.clone(), SkipReason::TooLarge { bytes: *bytes, limit: *limit }))
+            }
+            Error::Malformed { path, line, detail } if *line > 0 => {
+                Some(Skip::new(format!("{path}:{line}"), SkipReason::Malformed { detail: detail.clone() }))
+            }
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
