@@ -96,7 +96,7 @@ fn charset_param(content_type: &str) -> Option<&'static Encoding> {
     let at = lower.find("charset=")?;
     let value = lower[at + "charset=".len()..].trim_start_matches(['"', '\'']);
     let end = value.find([';', '"', '\'', ' ']).unwrap_or(value.len());
-    Encoding::for_label(value[..end].as_bytes())
+    Encoding::for_label(&value.as_bytes()[..end])
 }
 
 /// The charset of a `<meta charset=...>` or `<meta http-equiv=Content-Type content=...>`
