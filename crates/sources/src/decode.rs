@@ -265,7 +265,7 @@ mod tests {
         check(b"\x89PNG\r\n\x1a\n\0\0\0", None, Err("binary"));
         check(b"%PDF-1.7 ...", None, Err("binary"));
         check(b"abc\0def\0ghi", None, Err("binary"));
-        let big = raw(&vec![b'a'; 101]);
+        let big = raw(&[b'a'; 101]);
         assert_eq!(decode(&big, 100).unwrap_err().key(), "too_large");
     }
 
