@@ -131,7 +131,7 @@ impl LexRange {
 }
 
 /// One token: a span of the text, what it is, and (through the [`Doc`]) its lowercase
-/// form and lemma. 28 bytes, no heap.
+/// form and lemma. 32 bytes, no heap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Token {
     pub span: Span,
@@ -139,6 +139,8 @@ pub struct Token {
     pub flags: TokenFlags,
     pub(crate) norm: LexRange,
     pub(crate) lemma: LexRange,
+    /// The word's entry in the crate's lexicon (0: none), looked up once.
+    pub(crate) entry: u16,
 }
 
 impl Token {

@@ -79,11 +79,12 @@ impl fmt::Debug for Lemma<'_> {
 /// ```
 #[must_use]
 pub fn lemmatize(word: &str) -> Lemma<'_> {
-    lemma_with(word, lexicon::lookup(word))
+    lemma_with(word, lexicon::lookup(word), word.contains('-'))
 }
 
-/// As [`lemmatize`], with the word's lexicon entry already looked up.
-pub(crate) fn lemma_with<'a>(word: &'a str, entry: Option<&Entry>) -> Lemma<'a> {
+/// As [`lemmatize`], with the word's lexicon entry already looked up and whether it
+/// has a hyphen.
+pub(crate) fn lemma_with<'a>(word: &'a str, entry: Option<&Entry>, hyphenated: bool) -> Lemma<'a> {
     if let Some(lemma) = entry.and_then(|e| e.lemma) {
         return Lemma { head: "", tail: lemma };
     }
@@ -91,7 +92,7 @@ pub(crate) fn lemma_with<'a>(word: &'a str, entry: Option<&Entry>) -> Lemma<'a> 
         return Lemma::same(word);
     }
     // Hyphenated words: the last part carries the inflection (`re-elected`).
-    if let Some(hyphen) = word.rfind('-') {
+    if let Some(hyphen) = hyphenated.then(|| word.rfind('-')).flatten() {
         let (prefix, last) = (&word[..=hyphen], &word[hyphen + 1..]);
         if last.len() < 3 {
             return Lemma::same(word);
@@ -106,9 +107,6 @@ pub(crate) fn lemma_with<'a>(word: &'a str, entry: Option<&Entry>) -> Lemma<'a> 
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return Lemma::same(word);
     }
-    if let Some(lemma) = irregular_with_prefix(word) {
-        return lemma;
-    }
     let bytes = word.as_bytes();
     let n = bytes.len();
     if word.ends_with("ing") && n >= 5 {
@@ -119,6 +117,10 @@ pub(crate) fn lemma_with<'a>(word: &'a str, entry: Option<&Entry>) -> Lemma<'a> 
     }
     if bytes[n - 1] == b's' {
         return plural(word);
+    }
+    // Irregular forms end in none of the regular suffixes above.
+    if let Some(lemma) = irregular_with_prefix(word) {
+        return lemma;
     }
     if word.ends_with("men") && n > 4 && !matches!(word, "abdomen" | "specimen" | "regimen" | "acumen") {
         return Lemma { head: &word[..n - 3], tail: "man" };
@@ -436,7 +438,7 @@ fn token_lemma(token: &mut crate::doc::Token, lex: &mut String, lemmatise_capita
     token.lemma = token.norm;
     let proper = token.is(TokenFlags::CAPITALISED) && !token.is(TokenFlags::ALL_CAPS) && !lemmatise_capitals;
     let wanted = match token.kind {
-        TokenKind::Word => !proper,
+        TokenKind::Word => !proper && !token.is(TokenFlags::ABBREV),
         TokenKind::Clitic => true,
         _ => false,
     };
@@ -444,7 +446,7 @@ fn token_lemma(token: &mut crate::doc::Token, lex: &mut String, lemmatise_capita
         return;
     }
     let Some(norm) = lex.get(token.norm.range()) else { return };
-    let lemma = lemma_with(norm, lexicon::lookup(norm));
+    let lemma = lemma_with(norm, lexicon::entry(token.entry), token.is(TokenFlags::HYPHENATED));
     let (head, tail) = lemma.parts();
     if tail.is_empty() {
         // a prefix of the norm: no copy

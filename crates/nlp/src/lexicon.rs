@@ -80,21 +80,39 @@ impl Entry {
 }
 
 pub(crate) struct Lexicon {
-    words: FxHashMap<&'static str, Entry>,
+    /// Entry ids by word; id 0 is "unknown".
+    ids: FxHashMap<&'static str, u16>,
+    entries: Vec<Entry>,
     /// The longest key, to skip lookups of long words.
     max_len: usize,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
 
+/// The id of a normalised word's entry (0 if the crate does not know the word). Tokens
+/// keep it, so later stages never hash the word again.
+#[inline]
+pub(crate) fn id_of(norm: &str) -> u16 {
+    let lexicon = &*LEXICON;
+    if norm.len() > lexicon.max_len || norm.is_empty() {
+        return 0;
+    }
+    lexicon.ids.get(norm).copied().unwrap_or(0)
+}
+
+/// The entry with id `id`.
+#[inline]
+pub(crate) fn entry(id: u16) -> Option<&'static Entry> {
+    if id == 0 {
+        return None;
+    }
+    LEXICON.entries.get(usize::from(id))
+}
+
 /// The entry for a normalised word, if the crate knows it.
 #[inline]
 pub(crate) fn lookup(norm: &str) -> Option<&'static Entry> {
-    let lexicon = &*LEXICON;
-    if norm.len() > lexicon.max_len || norm.is_empty() {
-        return None;
-    }
-    lexicon.words.get(norm)
+    entry(id_of(norm))
 }
 
 /// Whether a normalised word has a flag.
@@ -169,7 +187,16 @@ impl Lexicon {
             words.entry(form).or_default().time = Some(time_word);
         }
         let max_len = words.keys().map(|k| k.len()).max().unwrap_or(0);
-        Lexicon { words, max_len }
+        let mut keys: Vec<&'static str> = words.keys().copied().collect();
+        keys.sort_unstable();
+        let mut entries = vec![Entry::default()];
+        let mut ids = FxHashMap::default();
+        for key in keys {
+            let Ok(id) = u16::try_from(entries.len()) else { break };
+            entries.push(words[key]);
+            ids.insert(key, id);
+        }
+        Lexicon { ids, entries, max_len }
     }
 }
 

@@ -169,7 +169,7 @@ impl BlockSplitter<'_> {
                 matches!(text, "," | "-" | "--" | "\u{2013}" | "\u{2014}" | "(" | "[" | ":" | ";" | "/" | "&")
             }
             TokenKind::Word => {
-                lexicon::has_flag(self.doc.norm(i), word::CONTINUER)
+                lexicon::entry(token.entry).is_some_and(|e| e.has(word::CONTINUER))
                     || (token.is(TokenFlags::ABBREV)
                         && abbrev_kind(text.trim_end_matches('.')) == Some(Abbrev::Title))
             }
@@ -213,16 +213,19 @@ impl BlockSplitter<'_> {
         if token.kind == TokenKind::OpenQuote {
             return true;
         }
-        token.is(TokenFlags::CAPITALISED) && lexicon::has_flag(self.doc.norm(i), word::STARTER)
+        token.is(TokenFlags::CAPITALISED) && lexicon::entry(token.entry).is_some_and(|e| e.has(word::STARTER))
     }
 
     fn is_time_word(&self, i: usize) -> bool {
+        let Some(token) = self.token(i) else { return false };
         let norm = self.doc.norm(i).trim_end_matches('.');
-        matches!(lexicon::lookup(norm).and_then(|e| e.time), Some(TimeWord::Month(_) | TimeWord::Weekday(_)))
-            || matches!(
-                norm,
-                "gmt" | "utc" | "est" | "edt" | "et" | "pt" | "pst" | "pdt" | "cet" | "bst" | "jst"
-            )
+        matches!(
+            lexicon::entry(token.entry).and_then(|e| e.time),
+            Some(TimeWord::Month(_) | TimeWord::Weekday(_))
+        ) || matches!(
+            norm,
+            "gmt" | "utc" | "est" | "edt" | "et" | "pt" | "pst" | "pdt" | "cet" | "bst" | "jst"
+        )
     }
 }
 

@@ -150,8 +150,7 @@ impl Matcher<'_> {
         if self.kind(i)? != TokenKind::Word {
             return None;
         }
-        let norm = self.doc.norm(i);
-        lexicon::lookup(norm.strip_suffix('.').unwrap_or(norm))?.time
+        lexicon::entry(self.doc.tokens[i].entry)?.time
     }
 
     /// A capitalised month name at `i`, and whether it came with `mid-`/`early-`/`late-`.
@@ -225,14 +224,28 @@ impl Matcher<'_> {
             }
             _ => return None,
         }
-        let first = self.word(i);
-        // Every expression starts with a time word, `28th` or a hyphenated `mid-November`.
-        if first.is_none() && !token.is(TokenFlags::HYPHENATED) && !token.is(TokenFlags::HAS_DIGIT) {
-            return None;
-        }
-        let (relation, j) = match first {
-            Some(TimeWord::Prep(relation)) => (relation, i + 1),
-            _ => (TimeRelation::At, i),
+        // Every expression starts with a time word, `28th` or a hyphenated `mid-November`;
+        // the commonest time words (`the`, `a`, `of`, `in`) rarely start one, so they are
+        // rejected on the next token before any pattern is tried.
+        let (relation, j) = match self.word(i) {
+            None if token.is(TokenFlags::HYPHENATED) || token.is(TokenFlags::HAS_DIGIT) => {
+                (TimeRelation::At, i)
+            }
+            None | Some(TimeWord::Of | TimeWord::Unit(_) | TimeWord::Ago | TimeWord::DayPart) => return None,
+            Some(TimeWord::Count(_)) => {
+                return match self.word(i + 1) {
+                    Some(TimeWord::Unit(_)) => self.count_ago(i),
+                    _ => None,
+                };
+            }
+            Some(TimeWord::The) => return self.day_month(i),
+            Some(TimeWord::Prep(relation)) => {
+                if !self.may_follow_prep(i + 1) {
+                    return None;
+                }
+                (relation, i + 1)
+            }
+            Some(_) => (TimeRelation::At, i),
         };
         let has_prep = j > i;
         let found = self.after_prep(j, has_prep);
@@ -242,10 +255,35 @@ impl Matcher<'_> {
         })
     }
 
+    /// Whether token `j` can start what follows a preposition: a number, a capital
+    /// (month, weekday), `28th`, `mid-2020`, or a time word.
+    fn may_follow_prep(&self, j: usize) -> bool {
+        if j >= self.end {
+            return false;
+        }
+        let token = &self.doc.tokens[j];
+        match token.kind {
+            TokenKind::Number => true,
+            TokenKind::Word => {
+                token.flags.contains(TokenFlags::CAPITALISED)
+                    || token.flags.contains(TokenFlags::HAS_DIGIT)
+                    || token.flags.contains(TokenFlags::HYPHENATED)
+                    || matches!(
+                        self.word(j),
+                        Some(
+                            TimeWord::Part | TimeWord::Last | TimeWord::This | TimeWord::Next | TimeWord::The
+                        )
+                    )
+            }
+            _ => false,
+        }
+    }
+
     /// What may follow a preposition (or start an expression without one) at `j`.
     fn after_prep(&self, j: usize, has_prep: bool) -> Option<Found> {
         let (part, j) = match self.word(j) {
             Some(TimeWord::Part) => (true, j + 1),
+            Some(TimeWord::The) => return self.day_month(j),
             _ => (false, j),
         };
         if let Some(found) = self.month_expr(j, has_prep || part) {
@@ -318,6 +356,9 @@ impl Matcher<'_> {
     /// `28 December [2025]`, `the 28th of December`.
     fn day_month(&self, j: usize) -> Option<Found> {
         let j = if self.word(j) == Some(TimeWord::The) { j + 1 } else { j };
+        if !self.is(j, TokenFlags::HAS_DIGIT) {
+            return None;
+        }
         let day = self.day(j)?;
         let k = if self.word(j + 1) == Some(TimeWord::Of) { j + 2 } else { j + 1 };
         let (month, false) = self.month(k)? else { return None };

@@ -9,6 +9,7 @@
 
 use crate::Doc;
 use crate::doc::{LexRange, Token, TokenFlags, TokenKind};
+use crate::lexicon;
 use crate::pipeline::{Annotator, Layer, Layers};
 use faultline_model::Span;
 
@@ -149,7 +150,17 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    c.is_alphanumeric() || is_extend(c) || ('\u{0900}'..='\u{109F}').contains(&c)
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return matches!(c, '\u{200C}' | '\u{200D}'); // general punctuation, but joiners
+    }
+    is_caseless_letter(c) || c.is_alphanumeric() || is_extend(c)
+}
+
+/// Letters of common scripts without case (Indic, Thai, CJK, kana, Hangul), told
+/// without the Unicode tables.
+#[inline]
+fn is_caseless_letter(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{109F}' | '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
 }
 
 /// Combining marks, joiners, variation selectors, emoji modifiers, soft hyphen.
@@ -251,7 +262,7 @@ struct Scanner<'a> {
 
 impl Scanner<'_> {
     /// The char at byte `i` and its length, if `i` is inside the block.
-    #[inline]
+    #[inline(always)]
     fn char_at(&self, i: usize) -> Option<(char, usize)> {
         if i >= self.end {
             return None;
@@ -283,6 +294,16 @@ impl Scanner<'_> {
 
     fn run(&mut self) {
         while self.pos < self.end {
+            let b = self.bytes[self.pos];
+            if b == b' ' {
+                self.pending.insert(TokenFlags::SPACE_BEFORE);
+                self.pos += 1;
+                continue;
+            }
+            if b.is_ascii_alphanumeric() {
+                self.word();
+                continue;
+            }
             let Some((c, len)) = self.char_at(self.pos) else { break };
             if is_space(c) {
                 self.pending.insert(TokenFlags::SPACE_BEFORE);
@@ -310,25 +331,37 @@ impl Scanner<'_> {
         self.pending = TokenFlags::empty();
         let (mut upper, mut lower, mut alpha, mut digit) = (0u32, 0u32, false, false);
         let mut first_alpha_upper = None;
-        if piece.is_ascii() {
-            flags.insert(TokenFlags::ASCII);
-            for &b in piece.as_bytes() {
-                if b.is_ascii_uppercase() {
-                    upper += 1;
-                    first_alpha_upper.get_or_insert(true);
-                } else if b.is_ascii_lowercase() {
-                    lower += 1;
-                    first_alpha_upper.get_or_insert(false);
-                } else if b.is_ascii_digit() {
-                    digit = true;
-                }
+        let mut ascii = true;
+        for &b in piece.as_bytes() {
+            if b.is_ascii_lowercase() {
+                lower += 1;
+                first_alpha_upper.get_or_insert(false);
+            } else if b.is_ascii_uppercase() {
+                upper += 1;
+                first_alpha_upper.get_or_insert(true);
+            } else if b.is_ascii_digit() {
+                digit = true;
+            } else if b >= 0x80 {
+                ascii = false;
+                break;
             }
+        }
+        if ascii {
+            flags.insert(TokenFlags::ASCII);
             alpha = upper + lower > 0;
             // ASCII lowercase keeps byte lengths.
             self.lex.push_str(piece);
-            self.lex[norm_start..].make_ascii_lowercase();
+            if upper > 0 {
+                self.lex[norm_start..].make_ascii_lowercase();
+            }
         } else {
+            (upper, lower, digit, first_alpha_upper) = (0, 0, false, None);
             for c in piece.chars() {
+                if is_caseless_letter(c) {
+                    alpha = true;
+                    self.lex.push(c);
+                    continue;
+                }
                 if c.is_alphabetic() {
                     alpha = true;
                     if c.is_uppercase() {
@@ -369,7 +402,14 @@ impl Scanner<'_> {
             kind => kind,
         };
         let norm = LexRange { start: norm_start as u32, end: self.lex.len() as u32 };
-        self.tokens.push(Token { span: Span::new(start, end), kind, flags, norm, lemma: norm });
+        let entry = match kind {
+            TokenKind::Word | TokenKind::Clitic => {
+                let norm_text = &self.lex[norm_start..];
+                lexicon::id_of(norm_text.strip_suffix('.').unwrap_or(norm_text))
+            }
+            _ => 0,
+        };
+        self.tokens.push(Token { span: Span::new(start, end), kind, flags, norm, lemma: norm, entry });
     }
 
     /// A word or number starting at `self.pos`, and the clitic or period it owns.
@@ -383,11 +423,14 @@ impl Scanner<'_> {
         let mut clitic: Option<(usize, usize, TokenKind)> = None;
         let mut word_end = None;
         loop {
-            while let Some((c, len)) = self.char_at(pos) {
-                if !is_word_char(c) {
-                    break;
+            loop {
+                while pos < self.end && self.bytes[pos].is_ascii_alphanumeric() {
+                    pos += 1;
                 }
-                pos += len;
+                match self.char_at(pos) {
+                    Some((c, len)) if !c.is_ascii() && is_word_char(c) => pos += len,
+                    _ => break,
+                }
             }
             let Some((c, len)) = self.char_at(pos) else { break };
             let next = self.next_char(pos + len);
@@ -496,11 +539,16 @@ impl Scanner<'_> {
     /// Punctuation, quotation marks and symbols.
     fn other(&mut self, c: char, len: usize) {
         let start = self.pos;
+        let mut end = start + len;
+        if matches!(c, ',' | '(' | ')' | ':' | ';') {
+            self.push(start, end, TokenKind::Punct, TokenFlags::empty());
+            self.pos = end;
+            return;
+        }
         let prev = self.char_before(start);
         let next = self.next_char(start + len);
         let left_flanking = next.is_some_and(|n| !is_space(n)) && prev.is_none_or(is_opening_context);
         let right_flanking = prev.is_some_and(|p| !is_space(p)) && next.is_none_or(is_closing_context);
-        let mut end = start + len;
         let kind = match c {
             '"' => {
                 let open = match (left_flanking, right_flanking) {
