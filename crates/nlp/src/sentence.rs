@@ -121,7 +121,8 @@ impl BlockSplitter<'_> {
             let next = last + 1;
             let Some(next_token) = self.token(next) else { return Some(last) };
             let text = self.text(i);
-            let full_stop = text == "." || text.starts_with(['?', '!', '\u{3002}', '\u{FF01}', '\u{FF1F}']);
+            let full_stop =
+                text == "." || text.starts_with(['?', '!', '\u{3002}', '\u{FF01}', '\u{FF1F}', '\u{0964}', '\u{0965}']);
             let ends = if full_stop {
                 !self.starts_lower(next) && !is_comma_like(self.text(next))
             } else {
@@ -144,7 +145,10 @@ impl BlockSplitter<'_> {
             }
             let ends = match kind {
                 Some(Abbrev::Title | Abbrev::Inline) => false,
-                Some(Abbrev::Loose) => self.capital_at(next) && !self.is_time_word(next),
+                Some(Abbrev::Loose) => {
+                    (self.capital_at(next) && !self.is_time_word(next))
+                        || self.token(next).is_some_and(|t| t.kind == TokenKind::OpenQuote)
+                }
                 _ => (last > i && !self.starts_lower(next)) || self.starter_at(next),
             };
             if ends {
@@ -231,7 +235,7 @@ impl BlockSplitter<'_> {
 
 /// Sentence-final punctuation: `.`, `?`, `!`, ellipses and CJK full stops.
 pub(crate) fn is_terminal(text: &str) -> bool {
-    text.starts_with(['.', '?', '!', '\u{2026}', '\u{3002}', '\u{FF01}', '\u{FF1F}'])
+    text.starts_with(['.', '?', '!', '\u{2026}', '\u{3002}', '\u{FF01}', '\u{FF1F}', '\u{0964}', '\u{0965}'])
 }
 
 fn is_comma_like(text: &str) -> bool {

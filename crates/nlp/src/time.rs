@@ -11,6 +11,10 @@
 //! `two weeks ago`, weekdays (`on Monday`: the most recent Monday on or before the
 //! reference date; `last Monday`: strictly before; `next Monday`: strictly after).
 //!
+//! A yearless date, a bare month or a bare weekday right after a word announcing the
+//! future in the same clause (`will meet on Monday`, `is due out in May`, `scheduled
+//! for Dec 30`) resolves to the nearest occurrence on or after the reference date.
+//!
 //! Bare month names need a cue (`in`, `on`, `since`, `by`, `last`, `early`, ..., a day
 //! number or a year) and a capital, so the modal `may` and the verb `march` are not
 //! months. Expressions never cross sentences. Without a reference date only
@@ -96,10 +100,15 @@ impl Annotator for TimeTagger {
                 Matcher { doc, start: sentence.first_token as usize, end: sentence.end_token as usize };
             let mut i = matcher.start;
             while i < matcher.end {
-                let Some(found) = matcher.match_at(i) else {
+                let Some(mut found) = matcher.match_at(i) else {
                     i += 1;
                     continue;
                 };
+                if let (Some(anchor), Some(reference)) = (found.anchor, doc.reference_date) {
+                    if matcher.future_cue(i) {
+                        found.date = anchor.forward(reference).unwrap_or(found.date);
+                    }
+                }
                 let span = Span { start: doc.tokens[i].span.start, end: doc.tokens[found.end - 1].span.end };
                 times.push(TimeExpr {
                     span,
@@ -124,6 +133,38 @@ struct Found {
     precision: Precision,
     relation: TimeRelation,
     relative: bool,
+    /// What a yearless or weekday expression named, to resolve it forward instead.
+    anchor: Option<Anchor>,
+}
+
+/// A date named without its year or week, resolved backwards by default.
+#[derive(Clone, Copy)]
+enum Anchor {
+    Day(i8, i8),
+    Month(i8),
+    Weekday(i8),
+}
+
+impl Anchor {
+    /// The nearest occurrence on or after the reference date.
+    fn forward(self, reference: Date) -> Option<Date> {
+        match self {
+            Anchor::Day(month, day) => {
+                let earlier = (month, day) < (reference.month(), reference.day());
+                let year = if earlier { reference.year().checked_add(1)? } else { reference.year() };
+                Date::new(year, month, day).ok()
+            }
+            Anchor::Month(month) => {
+                let earlier = month < reference.month();
+                let year = if earlier { reference.year().checked_add(1)? } else { reference.year() };
+                Date::new(year, month, 1).ok()
+            }
+            Anchor::Weekday(weekday) => {
+                let today = reference.weekday().to_monday_zero_offset();
+                add_days(reference, i64::from((weekday - today).rem_euclid(7)))
+            }
+        }
+    }
 }
 
 struct Matcher<'d> {
@@ -209,6 +250,26 @@ impl Matcher<'_> {
 
     fn comma(&self, i: usize) -> bool {
         self.kind(i) == Some(TokenKind::Punct) && self.text(i) == ","
+    }
+
+    /// A word announcing the future just before token `i`, in the same clause: `will`,
+    /// `'ll`, `shall`, `due`, `scheduled`, `slated`, `upcoming`, `planned`, `expected`
+    /// (`is due out in May`, `will meet on Monday`).
+    fn future_cue(&self, i: usize) -> bool {
+        let first = i.saturating_sub(5).max(self.start);
+        for k in (first..i).rev() {
+            let token = &self.doc.tokens[k];
+            if !matches!(token.kind, TokenKind::Word | TokenKind::Clitic | TokenKind::Number) {
+                return false;
+            }
+            if matches!(
+                self.doc.norm(k),
+                "will" | "'ll" | "shall" | "due" | "scheduled" | "slated" | "upcoming" | "planned" | "expected"
+            ) {
+                return true;
+            }
+        }
+        false
     }
 
     fn reference(&self) -> Option<Date> {
@@ -350,7 +411,7 @@ impl Matcher<'_> {
             return None;
         }
         let reference = self.reference()?;
-        relative(j + 1, recent_month(reference, month, false), Precision::Month)
+        anchored(relative(j + 1, recent_month(reference, month, false), Precision::Month), Anchor::Month(month))
     }
 
     /// `28 December [2025]`, `the 28th of December`.
@@ -380,7 +441,10 @@ impl Matcher<'_> {
     fn day_date(&self, end: usize, year: Option<i16>, month: i8, day: i8) -> Option<Found> {
         match year {
             Some(year) => absolute(end, Date::new(year, month, day).ok(), Precision::Day),
-            None => relative(end, recent_day(self.reference()?, month, day), Precision::Day),
+            None => anchored(
+                relative(end, recent_day(self.reference()?, month, day), Precision::Day),
+                Anchor::Day(month, day),
+            ),
         }
     }
 
@@ -418,7 +482,11 @@ impl Matcher<'_> {
         }
         let reference = self.reference()?;
         let end = if self.word(j + 1) == Some(TimeWord::DayPart) { j + 2 } else { j + 1 };
-        relative(end, weekday_date(reference, weekday, direction), Precision::Day)
+        let found = relative(end, weekday_date(reference, weekday, direction), Precision::Day);
+        match direction {
+            0 => anchored(found, Anchor::Weekday(weekday)),
+            _ => found,
+        }
     }
 
     /// `last week`, `this month`, `next year`, `last November`, `last Monday`,
@@ -490,11 +558,15 @@ impl Matcher<'_> {
 }
 
 fn absolute(end: usize, date: Option<Date>, precision: Precision) -> Option<Found> {
-    Some(Found { end, date: date?, precision, relation: TimeRelation::At, relative: false })
+    Some(Found { end, date: date?, precision, relation: TimeRelation::At, relative: false, anchor: None })
 }
 
 fn relative(end: usize, date: Option<Date>, precision: Precision) -> Option<Found> {
-    Some(Found { end, date: date?, precision, relation: TimeRelation::At, relative: true })
+    Some(Found { end, date: date?, precision, relation: TimeRelation::At, relative: true, anchor: None })
+}
+
+fn anchored(found: Option<Found>, anchor: Anchor) -> Option<Found> {
+    found.map(|found| Found { anchor: Some(anchor), ..found })
 }
 
 fn parse_year(text: &str) -> Option<i16> {

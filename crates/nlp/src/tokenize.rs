@@ -160,7 +160,7 @@ fn is_word_char(c: char) -> bool {
 /// without the Unicode tables.
 #[inline]
 fn is_caseless_letter(c: char) -> bool {
-    matches!(c, '\u{0900}'..='\u{109F}' | '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
+    matches!(c, '\u{0900}'..='\u{0963}' | '\u{0966}'..='\u{109F}' | '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
 }
 
 /// Combining marks, joiners, variation selectors, emoji modifiers, soft hyphen.
@@ -521,7 +521,7 @@ impl Scanner<'_> {
         let word = &self.text[start..end];
         if dotted {
             let last_segment = word.rsplit('.').next().unwrap_or(word);
-            return last_segment.len() <= 2;
+            return last_segment.len() <= 2 && last_segment.bytes().all(|b| b.is_ascii_alphabetic());
         }
         if abbrev_kind(word).is_none() {
             return false;
@@ -604,7 +604,9 @@ impl Scanner<'_> {
             | '\u{2030}'..='\u{205E}'
             | '\u{3000}'..='\u{303F}'
             | '\u{FF01}'
-            | '\u{FF1F}' => TokenKind::Punct,
+            | '\u{FF1F}'
+            | '\u{0964}'
+            | '\u{0965}' => TokenKind::Punct,
             _ => {
                 // A symbol with what extends it (emoji modifiers, ZWJ sequences).
                 while let Some((n, n_len)) = self.char_at(end) {

@@ -44,6 +44,8 @@ fn abbreviations() {
         &["Talks began at 10 a.m. and ended at 5 p.m. on Friday."],
     );
     check("Talks ended at 5 p.m. The sides left.", &["Talks ended at 5 p.m.", "The sides left."]);
+    check("It ended at 7:45 p.m. \"No troops were hurt.\"", &["It ended at 7:45 p.m.", "\"No troops were hurt.\""]);
+    check("It cost Rs.30-Rs.40. Certain shops sold it.", &["It cost Rs.30-Rs.40.", "Certain shops sold it."]);
     check("Apple Inc. Chief Executive Tim Cook spoke.", &["Apple Inc. Chief Executive Tim Cook spoke."]);
     check("He sold it to Acme Ltd. The deal closed.", &["He sold it to Acme Ltd.", "The deal closed."]);
     check("Samsung Electronics Co. said so.", &["Samsung Electronics Co. said so."]);
@@ -75,6 +77,7 @@ fn numbers_and_ellipses() {
     check("We will see... Russia is ready.", &["We will see...", "Russia is ready."]);
     check("We will see ... and wait.", &["We will see ... and wait."]);
     check("He paused… Then he spoke.", &["He paused…", "Then he spoke."]);
+    check("यह शांत था। लेकिन मंत्री आए।", &["यह शांत था।", "लेकिन मंत्री आए।"]);
     check("Visit example.com for more. Or not.", &["Visit example.com for more.", "Or not."]);
 }
 

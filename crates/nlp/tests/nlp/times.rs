@@ -143,6 +143,19 @@ fn years() {
     check(ARTICLE, "Prices rose a year ago.", "a year ago", date(2024, 1, 1), Year);
 }
 
+/// After a word announcing the future, a yearless date resolves forward.
+#[test]
+fn future_cues() {
+    check(ARTICLE, "The meeting is due on Dec 30.", "on Dec 30", date(2025, 12, 30), Day);
+    check(ARTICLE, "He will visit in January.", "in January", date(2026, 1, 1), Month);
+    check(ARTICLE, "They will meet on Monday.", "on Monday", date(2025, 12, 29), Day);
+    check(ARTICLE, "A vote is scheduled for Sunday.", "Sunday", date(2025, 12, 28), Day);
+    check(date(2019, 1, 22), "A book is due out in May.", "in May", date(2019, 5, 1), Month);
+    // the cue must be in the same clause, close before the expression
+    check(ARTICLE, "China will act, the ministry said on Monday.", "on Monday", date(2025, 12, 22), Day);
+    check(ARTICLE, "Russia will support China if asked, Mr Lavrov said in November.", "in November", date(2025, 11, 1), Month);
+}
+
 #[test]
 fn not_times() {
     none(Some(ARTICLE), "Russia may support China.");
