@@ -211,7 +211,12 @@ fn past(word: &str) -> Lemma<'_> {
         };
     }
     if word.ends_with("eed") {
-        // agreed -> agree, guaranteed -> guarantee (need, exceed are invariant)
+        // seaweed, milkweed: nouns in -eed; agreed -> agree, guaranteed -> guarantee
+        const EED_NOUNS: [&str; 11] =
+            ["weed", "seed", "speed", "need", "feed", "breed", "bleed", "heed", "deed", "steed", "tweed"];
+        if EED_NOUNS.iter().any(|noun| word.ends_with(noun)) {
+            return Lemma::same(word);
+        }
         return Lemma { head: &word[..n - 1], tail: "" };
     }
     verb_stem(word, n - 2)
@@ -254,10 +259,35 @@ fn verb_stem(word: &str, stem_len: usize) -> Lemma<'_> {
             _ => Lemma::same(&stem[..stem_len - 1]),
         };
     }
-    match needs_e(s) {
+    match needs_e(s) || prefixed_mono(s) {
         true => Lemma { head: stem, tail: "e" },
         false => Lemma::same(stem),
     }
+}
+
+/// `renam` (of `renamed`), `reshap`: a prefix before a one-syllable stem ending in a
+/// single vowel and consonant, which would have doubled had it no `e`.
+fn prefixed_mono(s: &[u8]) -> bool {
+    const PREFIXES: [&[u8]; 7] = [b"re", b"un", b"mis", b"out", b"over", b"under", b"pre"];
+    const ONSETS: [&[u8]; 23] = [
+        b"bl", b"br", b"ch", b"cl", b"cr", b"dr", b"fl", b"fr", b"gl", b"gr", b"pl", b"pr", b"sc", b"sh",
+        b"sk", b"sl", b"sm", b"sn", b"sp", b"st", b"sw", b"th", b"tr",
+    ];
+    PREFIXES.iter().any(|prefix| {
+        let Some(rest) = s.strip_prefix(*prefix) else { return false };
+        let onset_len = rest.iter().take_while(|&&b| !is_vowel(b)).count();
+        if onset_len == 0 || rest.len() != onset_len + 2 {
+            return false;
+        }
+        let onset = &rest[..onset_len];
+        let valid_onset = match onset_len {
+            1 => !matches!(onset[0], b'q' | b'x' | b'y'),
+            _ => ONSETS.contains(&onset),
+        };
+        let vowel = rest[onset_len];
+        let last = rest[onset_len + 1];
+        valid_onset && vowel != b'y' && !is_vowel(last) && !matches!(last, b'w' | b'x')
+    })
 }
 
 /// Whether `stem + "e"` (or the same after a common prefix) has `flag`.
@@ -270,8 +300,11 @@ fn with_e_is(stem: &str, flag: u16) -> bool {
     buf[..bytes.len()].copy_from_slice(bytes);
     buf[bytes.len()] = b'e';
     let Ok(candidate) = std::str::from_utf8(&buf[..=bytes.len()]) else { return false };
-    if lexicon::has_flag(candidate, flag) {
-        return true;
+    if let Some(entry) = lexicon::lookup(candidate) {
+        // a base in `-e` from the lists, or an irregular verb's base (`become`)
+        if entry.has(flag) || (flag == word::E_BASE && entry.lemma == Some(candidate)) {
+            return true;
+        }
     }
     const PREFIXES: [&str; 12] =
         ["re", "un", "over", "under", "out", "mis", "pre", "dis", "co", "inter", "counter", "de"];
@@ -389,8 +422,9 @@ fn plural(word: &str) -> Lemma<'_> {
 /// The Lemmas layer: a lemma for every token, stored once per document.
 ///
 /// Words are lemmatised in lower case, except capitalised words inside a sentence
-/// (proper nouns: `Reuters`, `Athens`), which are their own lemma; sentence-initial
-/// words and words of titles are lemmatised. Clitics get their full form (`n't` ->
+/// (proper nouns: `Reuters`, `Athens`) and words in capitals (`SARS`, `TOKYO`), which
+/// are their own lemma; sentence-initial words, words of titles and words of sentences
+/// mostly in capitals (shouted headlines) are lemmatised. Clitics get their full form (`n't` ->
 /// `not`, `'re` -> `be`); possessive `'s` stays.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LemmaTagger;
@@ -415,6 +449,13 @@ impl Annotator for LemmaTagger {
         lex.truncate(norm_end);
         for sentence in sentences.iter() {
             let in_title = sentence.kind == BlockKind::Title;
+            // A sentence mostly in capitals is a shouted headline: its words are words;
+            // elsewhere a word in capitals is an acronym or a name (`SARS`, `TOKYO`).
+            let (n_words, n_caps) = tokens[sentence.token_range()]
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .fold((0usize, 0usize), |(w, c), t| (w + 1, c + usize::from(t.is(TokenFlags::ALL_CAPS))));
+            let shouting = n_caps * 2 > n_words;
             let mut at_start = true;
             for index in sentence.token_range() {
                 let token = tokens[index];
@@ -428,15 +469,18 @@ impl Annotator for LemmaTagger {
                     TokenKind::Word | TokenKind::Number => at_start = false,
                     TokenKind::Possessive | TokenKind::Clitic => {}
                 }
-                token_lemma(&mut tokens[index], lex, starts || in_title);
+                token_lemma(&mut tokens[index], lex, starts || in_title, shouting);
             }
         }
     }
 }
 
-fn token_lemma(token: &mut crate::doc::Token, lex: &mut String, lemmatise_capitals: bool) {
+fn token_lemma(token: &mut crate::doc::Token, lex: &mut String, lemmatise_capitals: bool, shouting: bool) {
     token.lemma = token.norm;
-    let proper = token.is(TokenFlags::CAPITALISED) && !token.is(TokenFlags::ALL_CAPS) && !lemmatise_capitals;
+    let proper = match token.is(TokenFlags::ALL_CAPS) {
+        true => !shouting,
+        false => token.is(TokenFlags::CAPITALISED) && !lemmatise_capitals,
+    };
     let wanted = match token.kind {
         TokenKind::Word => !proper && !token.is(TokenFlags::ABBREV),
         TokenKind::Clitic => true,

@@ -328,6 +328,9 @@ wing spring string sting swing sling cling fling bring sing ping ding darling st
 duckling inkling sibling seedling yearling hireling starling sapling earring herring
 pudding wedding viking lightning awning offspring pending notwithstanding
 ground wound rebound outspoken bit
+themselves ourselves yourselves itself himself herself myself yourself oneself
+ongoing upcoming incoming outgoing outstanding longstanding forthcoming oncoming hardworking
+boeing wikinews
 data media agenda
 ";
 
@@ -339,7 +342,7 @@ compete complete delete deplete excrete secrete concrete
 unite reunite ignite invite excite recite incite expedite extradite requite underwrite
 promote demote devote denote emote connote quote misquote
 escape reshape landscape elope
-welcome overcome inflame defame
+welcome overcome inflame defame nickname
 condone atone postpone intone dethrone enthrone telephone
 exhale inhale regale impale
 intervene convene contravene
@@ -359,7 +362,7 @@ rue glue sue cue
 /// final consonant: `focused` -> `focus`, `added` -> `add`, `combated` -> `combat`.
 pub(crate) const PLAIN_BASES: &str = "
 focus bias alias canvas gas bus nonplus plus chorus census caucus atlas
-combat pilot pivot ballot riot
+combat pilot pivot ballot riot revel
 imperil pencil stencil cavil council
 mouth froth smooth unearth berth
 sync zinc arc disc

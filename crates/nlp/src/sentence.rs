@@ -121,8 +121,8 @@ impl BlockSplitter<'_> {
             let next = last + 1;
             let Some(next_token) = self.token(next) else { return Some(last) };
             let text = self.text(i);
-            let full_stop =
-                text == "." || text.starts_with(['?', '!', '\u{3002}', '\u{FF01}', '\u{FF1F}', '\u{0964}', '\u{0965}']);
+            let full_stop = text == "."
+                || text.starts_with(['?', '!', '\u{3002}', '\u{FF01}', '\u{FF1F}', '\u{0964}', '\u{0965}']);
             let ends = if full_stop {
                 !self.starts_lower(next) && !is_comma_like(self.text(next))
             } else {

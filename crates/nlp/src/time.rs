@@ -264,7 +264,15 @@ impl Matcher<'_> {
             }
             if matches!(
                 self.doc.norm(k),
-                "will" | "'ll" | "shall" | "due" | "scheduled" | "slated" | "upcoming" | "planned" | "expected"
+                "will"
+                    | "'ll"
+                    | "shall"
+                    | "due"
+                    | "scheduled"
+                    | "slated"
+                    | "upcoming"
+                    | "planned"
+                    | "expected"
             ) {
                 return true;
             }
@@ -411,7 +419,10 @@ impl Matcher<'_> {
             return None;
         }
         let reference = self.reference()?;
-        anchored(relative(j + 1, recent_month(reference, month, false), Precision::Month), Anchor::Month(month))
+        anchored(
+            relative(j + 1, recent_month(reference, month, false), Precision::Month),
+            Anchor::Month(month),
+        )
     }
 
     /// `28 December [2025]`, `the 28th of December`.

@@ -582,6 +582,22 @@ fn regular_verbs() {
         ("hopping", "hop"),
         ("taping", "tape"),
         ("tapping", "tap"),
+        ("becoming", "become"),
+        ("overcoming", "overcome"),
+        ("renamed", "rename"),
+        ("nicknamed", "nickname"),
+        ("unnamed", "unname"),
+        ("reshaped", "reshape"),
+        ("rescored", "rescore"),
+        ("reckoned", "reckon"),
+        ("reopened", "reopen"),
+        ("revisited", "revisit"),
+        ("reveled", "revel"),
+        ("covered", "cover"),
+        ("recovered", "recover"),
+        ("reelected", "reelect"),
+        ("overseeing", "oversee"),
+        ("foreseeing", "foresee"),
     ]);
 }
 
@@ -932,6 +948,10 @@ fn invariant_words() {
         ("beijing", "beijing"),
         ("nanjing", "nanjing"),
         ("specimen", "specimen"),
+        ("seaweed", "seaweed"),
+        ("themselves", "themselves"),
+        ("upcoming", "upcoming"),
+        ("ongoing", "ongoing"),
         ("omen", "omen"),
         ("russia", "russia"),
         ("could", "could"),
@@ -983,6 +1003,14 @@ fn in_context() {
         (".", "."),
     ];
     assert_eq!(lemmas, want);
+}
+
+/// Words in capitals are acronyms or names, unless the sentence is shouted.
+#[test]
+fn capitals() {
+    let doc = annotate("SARS spread as USGS STAFF watched. RUSSIA VOWS SUPPORT", None);
+    let lemmas: Vec<&str> = (0..doc.tokens().len()).map(|i| doc.lemma(i)).collect();
+    assert_eq!(lemmas, ["sars", "spread", "as", "usgs", "staff", "watch", ".", "russia", "vow", "support"]);
 }
 
 /// Titles are in title case: their words are lemmatised.

@@ -44,7 +44,10 @@ fn abbreviations() {
         &["Talks began at 10 a.m. and ended at 5 p.m. on Friday."],
     );
     check("Talks ended at 5 p.m. The sides left.", &["Talks ended at 5 p.m.", "The sides left."]);
-    check("It ended at 7:45 p.m. \"No troops were hurt.\"", &["It ended at 7:45 p.m.", "\"No troops were hurt.\""]);
+    check(
+        "It ended at 7:45 p.m. \"No troops were hurt.\"",
+        &["It ended at 7:45 p.m.", "\"No troops were hurt.\""],
+    );
     check("It cost Rs.30-Rs.40. Certain shops sold it.", &["It cost Rs.30-Rs.40.", "Certain shops sold it."]);
     check("Apple Inc. Chief Executive Tim Cook spoke.", &["Apple Inc. Chief Executive Tim Cook spoke."]);
     check("He sold it to Acme Ltd. The deal closed.", &["He sold it to Acme Ltd.", "The deal closed."]);

@@ -153,7 +153,13 @@ fn future_cues() {
     check(date(2019, 1, 22), "A book is due out in May.", "in May", date(2019, 5, 1), Month);
     // the cue must be in the same clause, close before the expression
     check(ARTICLE, "China will act, the ministry said on Monday.", "on Monday", date(2025, 12, 22), Day);
-    check(ARTICLE, "Russia will support China if asked, Mr Lavrov said in November.", "in November", date(2025, 11, 1), Month);
+    check(
+        ARTICLE,
+        "Russia will support China if asked, Mr Lavrov said in November.",
+        "in November",
+        date(2025, 11, 1),
+        Month,
+    );
 }
 
 #[test]
