@@ -3,12 +3,13 @@
 //! Typographic marks pair as they are (`“` with `”`, `‘` with `’`, `«` with `»`); the
 //! tokenizer has already made straight quotes opening or closing by position and
 //! alternation. Double and single quotes pair separately, so a single quote may nest in
-//! a double one. A quote never leaves its block: an unclosed quote is dropped, except
-//! when the next paragraph opens with a quotation mark (the news convention for a quote
-//! running over several paragraphs), where it runs to the end of its paragraph.
+//! a double one. A quote never leaves its paragraph (a block, or a stretch of a block
+//! between blank lines): an unclosed quote is dropped, except when the next paragraph
+//! opens with a quotation mark (the news convention for a quote running over several
+//! paragraphs), where it runs to the end of its paragraph.
 
 use crate::Doc;
-use crate::doc::{Token, TokenKind};
+use crate::doc::{Token, TokenFlags, TokenKind};
 use crate::pipeline::{Annotator, Layer, Layers};
 use faultline_model::Span;
 use std::ops::Range;
@@ -118,6 +119,18 @@ impl Pairer<'_> {
         let mut open_double: Option<usize> = None;
         let mut open_single: Option<usize> = None;
         for (i, token) in tokens.iter().enumerate().take(self.end).skip(first) {
+            // A blank line inside the block (a text read as one block) ends a
+            // paragraph as a block end does.
+            if token.is(TokenFlags::BLANK_LINE_BEFORE) && i > first {
+                let reopens = token.kind == TokenKind::OpenQuote
+                    && style_of(self.doc.span_text(token.span)) == QuoteStyle::Double;
+                if let Some(open) = open_double.take() {
+                    if reopens {
+                        self.push(open, None, i, QuoteStyle::Double, out);
+                    }
+                }
+                open_single = None;
+            }
             if !token.is_quote() {
                 continue;
             }
@@ -133,19 +146,27 @@ impl Pairer<'_> {
                     if style == QuoteStyle::Double && open_single.is_some_and(|s| s > open) {
                         open_single = None; // an unclosed single quote inside
                     }
-                    self.push(open, Some(i), style, out);
+                    self.push(open, Some(i), i, style, out);
                 }
             }
         }
         match open_double {
-            Some(open) if continued => self.push(open, None, QuoteStyle::Double, out),
+            Some(open) if continued => self.push(open, None, self.end, QuoteStyle::Double, out),
             _ => {}
         }
     }
 
-    fn push(&self, open: usize, close: Option<usize>, style: QuoteStyle, out: &mut Vec<Quotation>) {
+    /// A quote from the mark at `open` to the token before `end_token`, closed by the
+    /// mark at `close` if any.
+    fn push(
+        &self,
+        open: usize,
+        close: Option<usize>,
+        end_token: usize,
+        style: QuoteStyle,
+        out: &mut Vec<Quotation>,
+    ) {
         let tokens = &self.doc.tokens;
-        let end_token = close.unwrap_or(self.end);
         let first_token = open + 1;
         if first_token >= end_token {
             return; // nothing inside

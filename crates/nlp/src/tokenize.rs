@@ -309,7 +309,10 @@ impl Scanner<'_> {
                 self.pending.insert(TokenFlags::SPACE_BEFORE);
                 if matches!(c, '\n' | '\u{2028}' | '\u{2029}') {
                     if self.pending.contains(TokenFlags::NEWLINE_BEFORE) {
+                        // a paragraph break: quotes pair within paragraphs
                         self.pending.insert(TokenFlags::BLANK_LINE_BEFORE);
+                        self.double_open = false;
+                        self.single_open = false;
                     }
                     self.pending.insert(TokenFlags::NEWLINE_BEFORE);
                 }

@@ -79,3 +79,12 @@ fn paragraphs() {
         doc.quotes().iter().map(|q| (doc.span_text(q.inner), q.block, q.close.is_some())).collect();
     assert_eq!(got, [("We will not yield.", 0, false), ("Nor will we bow,", 1, true)]);
 }
+
+/// The same in a text read as one block: blank lines end paragraphs.
+#[test]
+fn paragraphs_in_one_block() {
+    check(
+        "He said: “We will not yield.\n\n“Nor will we bow,” he added.\n\nShe said “never\n\nand left. \"Ok\"",
+        &["We will not yield.", "Nor will we bow,", "Ok"],
+    );
+}
