@@ -123,7 +123,10 @@ impl BlockSplitter<'_> {
             let text = self.text(i);
             let full_stop = text == "."
                 || text.starts_with(['?', '!', '\u{3002}', '\u{FF01}', '\u{FF1F}', '\u{0964}', '\u{0965}']);
-            let ends = if full_stop {
+            let quoted = (i + 1..=last).any(|k| self.doc.tokens[k].kind == TokenKind::CloseQuote);
+            let ends = if quoted && self.attribution_at(next) {
+                false // “Who will pay?” Lavrov asked.
+            } else if full_stop {
                 !self.starts_lower(next) && !is_comma_like(self.text(next))
             } else {
                 // an ellipsis: a new sentence only if a capital follows
@@ -200,6 +203,29 @@ impl BlockSplitter<'_> {
         last
     }
 
+    /// A speaker and a speech verb after a closing quote: up to three capitalised words
+    /// or titles, then `said`, `asked`, ... (`“Why?” Mr. Lavrov asked.`).
+    fn attribution_at(&self, i: usize) -> bool {
+        let mut k = i;
+        while k < i + 4 {
+            let Some(token) = self.token(k) else { return false };
+            if token.kind != TokenKind::Word {
+                return false;
+            }
+            let norm = self.doc.norm(k);
+            if SPEECH_VERBS.contains(&norm) {
+                return k > i;
+            }
+            let title = abbrev_kind(self.text(k).trim_end_matches('.')) == Some(Abbrev::Title);
+            let starter = lexicon::entry(token.entry).is_some_and(|e| e.has(word::STARTER));
+            if !token.is(TokenFlags::CAPITALISED) || (starter && !title) {
+                return false;
+            }
+            k += 1;
+        }
+        false
+    }
+
     fn starts_lower(&self, i: usize) -> bool {
         self.token(i).is_some_and(|t| {
             matches!(t.kind, TokenKind::Word | TokenKind::Clitic | TokenKind::Possessive)
@@ -232,6 +258,32 @@ impl BlockSplitter<'_> {
         )
     }
 }
+
+/// Verbs of saying that follow a speaker after a quotation.
+const SPEECH_VERBS: [&str; 22] = [
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "added",
+    "adds",
+    "told",
+    "wrote",
+    "writes",
+    "shouted",
+    "replied",
+    "explained",
+    "noted",
+    "insisted",
+    "argued",
+    "declared",
+    "stated",
+    "warned",
+    "recalled",
+    "exclaimed",
+    "wondered",
+    "tweeted",
+];
 
 /// Sentence-final punctuation: `.`, `?`, `!`, ellipses and CJK full stops.
 pub(crate) fn is_terminal(text: &str) -> bool {

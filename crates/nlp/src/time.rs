@@ -300,7 +300,16 @@ impl Matcher<'_> {
             None if token.is(TokenFlags::HYPHENATED) || token.is(TokenFlags::HAS_DIGIT) => {
                 (TimeRelation::At, i)
             }
-            None | Some(TimeWord::Of | TimeWord::Unit(_) | TimeWord::Ago | TimeWord::DayPart) => return None,
+            // `the end of November`, `the summer of 2019` (not `of May`: Theresa May)
+            Some(TimeWord::Of) => {
+                let year = self.year(i + 1).is_some();
+                let month = matches!(self.month(i + 1), Some((m, false)) if m != 5);
+                if !(year || month) {
+                    return None;
+                }
+                (TimeRelation::At, i + 1)
+            }
+            None | Some(TimeWord::Unit(_) | TimeWord::Ago | TimeWord::DayPart) => return None,
             Some(TimeWord::Count(_)) => {
                 return match self.word(i + 1) {
                     Some(TimeWord::Unit(_)) => self.count_ago(i),

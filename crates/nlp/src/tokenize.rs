@@ -417,8 +417,13 @@ impl Scanner<'_> {
 
     /// A word or number starting at `self.pos`, and the clitic or period it owns.
     fn word(&mut self) {
+        self.word_from(self.pos);
+    }
+
+    /// A word or number starting at `self.pos` whose scan resumes at `pos` (after a
+    /// leading `.` of `.5`).
+    fn word_from(&mut self, mut pos: usize) {
         let start = self.pos;
-        let mut pos = start;
         let mut seg_start = start;
         let mut flags = TokenFlags::empty();
         let mut dotted = false;
@@ -543,6 +548,15 @@ impl Scanner<'_> {
     fn other(&mut self, c: char, len: usize) {
         let start = self.pos;
         let mut end = start + len;
+        // `.5`, `$.50`: a number
+        if c == '.'
+            && self.bytes.get(end).is_some_and(u8::is_ascii_digit)
+            && end < self.end
+            && self.char_before(start).is_none_or(|p| is_space(p) || matches!(p, '$' | '(' | '-'))
+        {
+            self.word_from(end);
+            return;
+        }
         if matches!(c, ',' | '(' | ')' | ':' | ';') {
             self.push(start, end, TokenKind::Punct, TokenFlags::empty());
             self.pos = end;

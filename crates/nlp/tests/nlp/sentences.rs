@@ -75,6 +75,7 @@ fn initials() {
 #[test]
 fn numbers_and_ellipses() {
     check("Growth was 3.5 percent. It fell.", &["Growth was 3.5 percent.", "It fell."]);
+    check("Rates rose .5 percent. It fell.", &["Rates rose .5 percent.", "It fell."]);
     check("It cost $1.5bn, or 1,000.5 units.", &["It cost $1.5bn, or 1,000.5 units."]);
     check("The war ended in 1945. 1946 was calm.", &["The war ended in 1945.", "1946 was calm."]);
     check("We will see... Russia is ready.", &["We will see...", "Russia is ready."]);
@@ -91,6 +92,12 @@ fn quotations() {
     check("\"We will win,\" he said. They left.", &["\"We will win,\" he said.", "They left."]);
     check("He called it “madness.” Then he left.", &["He called it “madness.”", "Then he left."]);
     check("“Why?” he asked.", &["“Why?” he asked."]);
+    check(
+        "“Who will pay?” Mr. Lavrov asked. Nobody knew.",
+        &["“Who will pay?” Mr. Lavrov asked.", "Nobody knew."],
+    );
+    check("\"Enough!\" Trump tweeted.", &["\"Enough!\" Trump tweeted."]);
+    check("“Who will pay?” The question stayed.", &["“Who will pay?”", "The question stayed."]);
     check("“Stop!” she shouted. Nobody did.", &["“Stop!” she shouted.", "Nobody did."]);
     check("“We will fight. We will win,” he said.", &["“We will fight.", "We will win,” he said."]);
     check("He said (quietly.) Then left.", &["He said (quietly.)", "Then left."]);

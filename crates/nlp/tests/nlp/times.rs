@@ -92,6 +92,8 @@ fn months() {
     check(ARTICLE, "It happens this month.", "this month", date(2025, 12, 1), Month);
     check(ARTICLE, "It happens next month.", "next month", date(2026, 1, 1), Month);
     check(ARTICLE, "Prices rose two months ago.", "two months ago", date(2025, 10, 1), Month);
+    check(ARTICLE, "Talks end at the end of November.", "of November", date(2025, 11, 1), Month);
+    check(ARTICLE, "It began in the summer of 2019.", "of 2019", date(2019, 1, 1), Year);
 }
 
 #[test]
@@ -172,6 +174,8 @@ fn not_times() {
     none(Some(ARTICLE), "He spoke to Russia Today about it.");
     none(Some(ARTICLE), "It has 2019 members.");
     none(Some(ARTICLE), "He won 28 seats in the vote.");
+    none(Some(ARTICLE), "It was the government of May that fell.");
+    none(Some(ARTICLE), "One of 20 people left.");
     none(Some(ARTICLE), "The last time he spoke, he was in Paris.");
     none(Some(ARTICLE), "A week of talks began in the capital.");
     none(Some(ARTICLE), "He will say so in a week.");

@@ -50,6 +50,7 @@ fn numbers() {
     check("the 28th and the 1990s", "the/W 28th/W and/W the/W 1990s/W");
     check("5%", "5/N %/S");
     check("24/7", "24/7/N");
+    check("a .5 point rise, $.50 each", "a/W .5/N point/W rise/W ,/P $/S .50/N each/W");
 }
 
 #[test]
