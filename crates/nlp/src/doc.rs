@@ -445,6 +445,21 @@ impl Doc {
         (offset < self.sentences[index].span.end).then_some(index)
     }
 
+    /// The time expressions of sentence `sentence_index`.
+    #[must_use]
+    pub fn sentence_times(&self, sentence_index: usize) -> &[TimeExpr] {
+        let Ok(sentence) = u32::try_from(sentence_index) else { return &[] };
+        let start = self.times.partition_point(|t| t.sentence < sentence);
+        let end = self.times.partition_point(|t| t.sentence <= sentence);
+        &self.times[start..end]
+    }
+
+    /// The quotations whose inner text covers `span` (a word, a mention, a trigger),
+    /// outermost first.
+    pub fn quotes_covering(&self, span: Span) -> impl Iterator<Item = &Quotation> + '_ {
+        self.quotes.iter().filter(move |q| q.inner.contains(span))
+    }
+
     /// The indices of the tokens lying inside `span`.
     #[must_use]
     pub fn tokens_in(&self, span: Span) -> Range<usize> {

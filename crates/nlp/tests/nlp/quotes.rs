@@ -63,6 +63,11 @@ fn styles_marks_and_tokens() {
     assert_eq!(doc.span_text(quotes[0].outer()), "“It is ‘ours’,”");
     let inner_words: Vec<&str> = quotes[0].token_range().map(|i| doc.token_text(i)).collect();
     assert_eq!(inner_words, ["It", "is", "‘", "ours", "’", ","]);
+    let ours = doc.token_refs().find(|t| t.text() == "ours").unwrap().span();
+    let covering: Vec<QuoteStyle> = doc.quotes_covering(ours).map(|q| q.style).collect();
+    assert_eq!(covering, [QuoteStyle::Double, QuoteStyle::Single]);
+    let he = doc.token_refs().find(|t| t.text() == "he").unwrap().span();
+    assert_eq!(doc.quotes_covering(he).count(), 0);
 }
 
 /// A quote stays in its paragraph; one running over paragraphs (the next opens with a

@@ -210,4 +210,7 @@ fn several() {
         annotate("On Monday, talks began. They ended yesterday. A deal is due next month.", Some(ARTICLE));
     let got: Vec<(&str, u32)> = doc.times().iter().map(|t| (doc.span_text(t.span), t.sentence)).collect();
     assert_eq!(got, [("On Monday", 0), ("yesterday", 1), ("next month", 2)]);
+    let second: Vec<&str> = doc.sentence_times(1).iter().map(|t| doc.span_text(t.span)).collect();
+    assert_eq!(second, ["yesterday"]);
+    assert!(doc.sentence_times(7).is_empty());
 }
