@@ -59,6 +59,9 @@ fn load() -> Corpus {
     let n_sentences = count_sentences(&pipeline, &articles);
     eprintln!("corpus: {name}, {} articles, {n_bytes} bytes, {n_sentences} sentences", articles.len());
     assert!(n_sentences > articles.len(), "every article has sentences");
+    if name == "synthetic" {
+        assert_eq!(n_sentences, 8 * articles.len(), "the synthetic paragraphs have 8 sentences each");
+    }
     Corpus { name, articles, n_bytes, n_sentences }
 }
 

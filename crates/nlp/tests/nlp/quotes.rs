@@ -25,12 +25,8 @@ fn pairs() {
 #[test]
 fn across_sentences() {
     check(
-        "“As for the escalation, the procedure is set forth” in a treaty, Mr Lavrov said. “One of the basic principles” is “mutual support in defending national unity.”",
-        &[
-            "As for the escalation, the procedure is set forth",
-            "One of the basic principles",
-            "mutual support in defending national unity.",
-        ],
+        "“For such cases, the steps are laid down” in a pact, Mr Petrov said. “One core principle” is “joint help in guarding unity.”",
+        &["For such cases, the steps are laid down", "One core principle", "joint help in guarding unity."],
     );
     check("“We will fight. We will win,” he said.", &["We will fight. We will win,"]);
 }

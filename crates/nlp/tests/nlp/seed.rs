@@ -30,20 +30,20 @@ said in a session of parliament in November
 
 that an attack on Estria could create a “survival-threatening situation” for Vesia.
 
-“As for a possible escalation, the procedure is set forth” in a treaty with Estria, Mr Petrov said. “One of the basic principles” is “mutual support in defending territorial integrity.”
+“As for a possible flare-up, the steps are laid down” in a treaty with Estria, Mr Petrov said. “One of the core principles” is “joint help in guarding territorial integrity.”
 
 The two countries have been allied since 1949.
 
-“Our Vesian neighbours should have weighed everything,” he said. NORLAND NEWS";
+“Our Vesian neighbours should have thought everything through,” he said. NORLAND NEWS";
 
 const PARAPHRASE_SENTENCES: &[&str] = &[
     "OSLO - Norland will back Estria if a border crisis breaks out, Foreign Minister Ivan P. Petrov said in an interview with the Norland Herald.",
     "Mr Petrov also said in the interview, released on Dec 28, that Vesia's leadership is trying to speed up rearmament, citing higher military spending under Prime Minister Ana Sato's government.",
     "His remarks come after Ms Sato said in a session of parliament in November that an attack on Estria could create a “survival-threatening situation” for Vesia.",
-    "“As for a possible escalation, the procedure is set forth” in a treaty with Estria, Mr Petrov said.",
-    "“One of the basic principles” is “mutual support in defending territorial integrity.”",
+    "“As for a possible flare-up, the steps are laid down” in a treaty with Estria, Mr Petrov said.",
+    "“One of the core principles” is “joint help in guarding territorial integrity.”",
     "The two countries have been allied since 1949.",
-    "“Our Vesian neighbours should have weighed everything,” he said.",
+    "“Our Vesian neighbours should have thought everything through,” he said.",
     "NORLAND NEWS",
 ];
 
@@ -76,16 +76,18 @@ fn paraphrase_times_and_quotes() {
         quotes,
         [
             "survival-threatening situation",
-            "As for a possible escalation, the procedure is set forth",
-            "One of the basic principles",
-            "mutual support in defending territorial integrity.",
-            "Our Vesian neighbours should have weighed everything,",
+            "As for a possible flare-up, the steps are laid down",
+            "One of the core principles",
+            "joint help in guarding territorial integrity.",
+            "Our Vesian neighbours should have thought everything through,",
         ]
     );
 }
 
 /// The real seed page: its body (from the dateline to the agency signature) read as one
-/// text gives the sentences EXPECTED.md names, the Dec 28 day and the November month.
+/// text. The checks name the page's sentences by a few words each (the page's text is
+/// not copied here): link-broken sentences are joined, the dateline starts the first
+/// sentence, the Dec 28 day and the November month are found, and so are the quotes.
 #[test]
 fn real_seed_page() {
     let path = shared_dir().join("seed/000_866e2b0e9ed6430e.txt");
@@ -98,33 +100,44 @@ fn real_seed_page() {
     };
     let body = &page[start..end];
     let got = flattened(body);
-    let wanted = [
-        "Mr Lavrov also said in the interview, released on Dec 28, that Japan’s leadership is seeking to accelerate militarisation, citing defence spending increases under Prime Minister Sanae Takaichi’s administration, in remarks seen as a warning to Tokyo.",
-        "His comments come after Ms Takaichi said in a parliamentary session in November that a Chinese attack on Taiwan could constitute a “survival-threatening situation” for Japan, potentially involving its defence forces in support of the United States.",
-        "Communist-ruled China and Taiwan have been governed separately since 1949 following a civil war.",
-        "“Our Japanese neighbours should have weighted everything properly before taking any hasty decisions,” he said.",
-    ];
-    for sentence in wanted {
-        assert!(got.iter().any(|s| s == sentence), "missing sentence {sentence:?} in {got:#?}");
-    }
+    assert_eq!(got.len(), 10, "{got:#?}");
     assert!(
         got[0].starts_with("TOKYO - Russia will support China"),
         "the dateline starts the first sentence"
     );
-    assert_eq!(got.len(), 10, "{got:#?}");
+    // (first words, last words) of sentences the page broke over several lines or
+    // that hold quotes across sentences
+    let spans = [
+        ("Mr Lavrov also said in the interview", "as a warning to Tokyo."),
+        ("His comments come after Ms Takaichi said", "of the United States."),
+        ("“As for the possible escalation", "Mr Lavrov said."),
+        ("“One of the basic principles”", "territorial integrity.”"),
+        ("Communist-ruled China and Taiwan", "since 1949 following a civil war."),
+        ("“Our Japanese neighbours", "he said."),
+    ];
+    for (first, last) in spans {
+        assert!(
+            got.iter().any(|s| s.starts_with(first) && s.ends_with(last)),
+            "no sentence from {first:?} to {last:?} in {got:#?}"
+        );
+    }
 
     let doc = annotate(body, Some(date(2025, 12, 28)));
     let times: Vec<(&str, jiff::civil::Date, Precision)> =
         doc.times().iter().map(|t| (doc.span_text(t.span), t.date, t.precision)).collect();
     assert!(times.contains(&("on Dec 28", date(2025, 12, 28), Precision::Day)), "{times:?}");
     assert!(times.contains(&("in November", date(2025, 11, 1), Precision::Month)), "{times:?}");
+    assert!(times.contains(&("since 1949", date(1949, 1, 1), Precision::Year)), "{times:?}");
     let quotes: Vec<&str> = doc.quotes().iter().map(|q| doc.span_text(q.inner)).collect();
-    for quote in [
-        "mutual support in defending national unity and territorial integrity.",
-        "Our Japanese neighbours should have weighted everything properly before taking any hasty decisions,",
-        "clearly intended for demonstration of force against Japan",
-        "survival-threatening situation",
+    for (first, last) in [
+        ("mutual support", "territorial integrity."),
+        ("Our Japanese neighbours", "hasty decisions,"),
+        ("clearly intended", "against Japan"),
+        ("survival-threatening", "situation"),
     ] {
-        assert!(quotes.contains(&quote), "missing quote {quote:?} in {quotes:#?}");
+        assert!(
+            quotes.iter().any(|q| q.starts_with(first) && q.ends_with(last)),
+            "no quote from {first:?} to {last:?} in {quotes:#?}"
+        );
     }
 }
