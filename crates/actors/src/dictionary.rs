@@ -28,12 +28,10 @@ impl ActorDictionaryBuilder {
         ActorDictionaryBuilder::default()
     }
 
-    /// Adds the project's dictionaries embedded in the binary (`dictionaries/actors/`).
+    /// Adds the project's dictionaries embedded in the binary (`dictionaries/actors/`),
+    /// as one layer.
     pub fn add_builtin(&mut self) -> Result<&mut Self> {
-        for (file, text) in builtin::FILES {
-            self.add_text(file, text)?;
-        }
-        Ok(self)
+        self.add_texts(builtin::FILES)
     }
 
     /// Adds only the built-in roles, titles, honorifics and modifiers (English words, no
@@ -42,10 +40,34 @@ impl ActorDictionaryBuilder {
         self.add_text(builtin::AGENTS.0, builtin::AGENTS.1)
     }
 
-    /// Adds a dictionary in the project's format; `file` names it in error messages.
+    /// Adds a dictionary in the project's format as one layer; `file` names it in error
+    /// messages.
     pub fn add_text(&mut self, file: &str, text: &str) -> Result<&mut Self> {
         self.layers.push(own::parse(file, text)?);
         Ok(self)
+    }
+
+    /// Adds several files in the project's format as one layer: a name given to two
+    /// actors in different files of the set is a conflict, not an override. Parse errors
+    /// of every file are reported together.
+    pub fn add_texts(&mut self, files: &[(&str, &str)]) -> Result<&mut Self> {
+        let mut layer = Layer { strict: true, ..Layer::default() };
+        let mut errors = Vec::new();
+        for (file, text) in files {
+            match own::parse(file, text) {
+                Ok(parsed) => layer.append(parsed),
+                Err(Error::Invalid(all)) => errors.extend(all),
+                Err(err) => errors.push(err),
+            }
+        }
+        match errors.len() {
+            0 => {
+                self.layers.push(layer);
+                Ok(self)
+            }
+            1 => Err(errors.remove(0)),
+            _ => Err(Error::Invalid(errors)),
+        }
     }
 
     /// Adds the PETRARCH-2 dictionaries of a directory (`*.actors.txt`, `*agents.txt`)
@@ -158,13 +180,11 @@ impl ActorDictionary {
         builder.build()
     }
 
-    /// A dictionary made only of the given texts in the project's format, e.g. a small
-    /// fictional world for tests.
+    /// A dictionary made only of the given texts in the project's format (one layer),
+    /// e.g. a small fictional world for tests.
     pub fn from_texts(files: &[(&str, &str)]) -> Result<ActorDictionary> {
         let mut builder = ActorDictionaryBuilder::new();
-        for (file, text) in files {
-            builder.add_text(file, text)?;
-        }
+        builder.add_texts(files)?;
         builder.build()
     }
 
@@ -377,12 +397,13 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
                 order.push(key.clone());
                 Vec::new()
             });
-            if let Some(existing) = entries.iter().find(|e| e.target == target) {
-                if existing.layer == layer_idx {
-                    continue;
-                }
+            // The same name for the same target again: keep one per written form, since
+            // the letter case of each form is checked separately (`TASS`, `Tass`).
+            if entries.iter().any(|e| e.target == target && e.layer == layer_idx && e.written == name.text) {
+                continue;
             }
-            if target.is_exclusive() {
+            let same_target_here = entries.iter().any(|e| e.target == target && e.layer == layer_idx);
+            if target.is_exclusive() && !same_target_here {
                 entries.retain(|e| !(e.target.is_exclusive() && e.layer < layer_idx));
                 if let Some(pos) = entries.iter().position(|e| e.target.is_exclusive() && e.target != target)
                 {
@@ -402,8 +423,8 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
                     }
                     entries.remove(pos);
                 }
-            } else {
-                entries.retain(|e| e.target != target);
+            } else if !target.is_exclusive() {
+                entries.retain(|e| e.target != target || e.layer == layer_idx);
             }
             entries.push(Entry {
                 target,

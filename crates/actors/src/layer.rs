@@ -102,3 +102,28 @@ pub(crate) struct Layer {
     /// Codes to check against the declared countries and known roles at build time.
     pub checks: Vec<(ActorCode, Origin)>,
 }
+
+impl Layer {
+    /// Appends another layer's content, so several files form one layer (and a name
+    /// given to two actors across them is caught as a conflict).
+    pub(crate) fn append(&mut self, other: Layer) {
+        let (actor_base, agent_base, desc_base) =
+            (self.actors.len(), self.agents.len(), self.descriptions.len());
+        self.actors.extend(other.actors);
+        self.agents.extend(other.agents);
+        self.descriptions.extend(other.descriptions);
+        self.countries.extend(other.countries);
+        self.checks.extend(other.checks);
+        self.strict |= other.strict;
+        self.names.extend(other.names.into_iter().map(|mut name| {
+            name.target = match name.target {
+                DefTarget::Actor { actor, kind } => DefTarget::Actor { actor: actor + actor_base, kind },
+                DefTarget::Surname { actor } => DefTarget::Surname { actor: actor + actor_base },
+                DefTarget::Agent { agent } => DefTarget::Agent { agent: agent + agent_base },
+                DefTarget::Description { desc } => DefTarget::Description { desc: desc + desc_base },
+                other => other,
+            };
+            name
+        }));
+    }
+}

@@ -17,7 +17,7 @@
 //!    people and actors already mentioned.
 
 use crate::actor::{ActorKind, Gender};
-use crate::dictionary::{ActorDictionary, CaseCheck};
+use crate::dictionary::{ActorDictionary, CaseCheck, fold};
 use crate::layer::DefTarget;
 use crate::roles::NON_STATE_ROOTS;
 use faultline_model::{ActorCode, Mention, MentionKind, Span};
@@ -220,10 +220,19 @@ enum Head {
 
 #[derive(Clone, Copy, Debug)]
 enum PersonPart {
-    Actor(u32),
-    Surname { atom: usize },
+    /// A name of the dictionary's person, at this atom.
+    Actor {
+        actor: u32,
+        atom: usize,
+    },
+    Surname {
+        atom: usize,
+    },
     Local(u32),
-    Unknown { start: usize, end: usize },
+    Unknown {
+        start: usize,
+        end: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -561,17 +570,22 @@ impl Run<'_, '_> {
             self.kinds.push(kind);
         }
         self.compose(range.clone());
-        let mut prev: Option<(usize, ActorCode, Span)> = None;
+        // The previous mention: its end, code, span, and whether it is a person.
+        let mut prev: Option<(usize, ActorCode, Span, bool)> = None;
         for compound_idx in 0..self.compounds.len() {
             let compound = self.compounds[compound_idx].clone();
-            let possessor = prev.take().filter(|(end, ..)| {
+            // `Takaichi's administration`, `the Trump administration`: an agent right after
+            // a possessive, or right after a person, belongs to that actor's country.
+            let possessor = prev.take().filter(|(end, _, _, person)| {
                 let gap = gap(self.text, *end, compound.start);
-                gap.ok && gap.possessive && gap.words == 0
+                gap.ok && gap.words == 0 && (gap.possessive || *person)
             });
+            let possessor = possessor.map(|(end, code, span, _)| (end, code, span));
             match self.resolve(&compound, idx, &range, possessor) {
                 Some(resolved) => {
                     let span = Span::new(resolved.span.start, resolved.span.end);
-                    prev = Some((resolved.span.end, resolved.code.clone(), span));
+                    let person = compound.person.is_some() && resolved.kind != MentionKind::Role;
+                    prev = Some((resolved.span.end, resolved.code.clone(), span, person));
                     self.emit(resolved, idx);
                 }
                 None => prev = None,
@@ -737,7 +751,7 @@ impl Run<'_, '_> {
                     Part::Head
                 }
                 Kind::Person { actor } => {
-                    compound.person = Some(PersonPart::Actor(actor));
+                    compound.person = Some(PersonPart::Actor { actor, atom: i });
                     Part::Person
                 }
                 Kind::Surname => {
@@ -859,7 +873,7 @@ impl Run<'_, '_> {
 
     fn person_part(&self, atom: usize) -> PersonPart {
         match self.kinds[atom] {
-            Kind::Person { actor } => PersonPart::Actor(actor),
+            Kind::Person { actor } => PersonPart::Actor { actor, atom },
             Kind::Local { person } => PersonPart::Local(person),
             _ => PersonPart::Surname { atom },
         }
@@ -955,11 +969,14 @@ impl Run<'_, '_> {
         // document so far, else a non-state role on its own.
         if head.is_none() && !agents.is_empty() {
             let word = word_before(self.text, range.start, c.start);
+            // A bare agent (`officials said`) needs a clause start, `the` or a possessor
+            // before it, so that `20 people` or `market forces` are not actors.
             let bare_ok = possessor.is_some() || word.is_empty() || word == "the";
-            if !bare_ok {
+            if bare_ok || c.person.is_some() {
+                head = self.agent_context(agents, possessor);
+            } else {
                 return None;
             }
-            head = self.agent_context(agents, possessor);
         }
         let composed = head.as_ref().and_then(|h| self.compose_code(&h.code, h.body, agents));
 
@@ -1060,14 +1077,30 @@ impl Run<'_, '_> {
         let span = c.start..c.end;
         let titled = c.honorific.is_some() || c.n_agents > 0 || c.head.is_some();
         match part {
-            PersonPart::Actor(actor) => {
+            PersonPart::Actor { actor, atom } => {
                 let entry = &self.dict.actors[actor as usize];
                 let code = entry.code_at(self.date).or(composed)?.clone();
-                let gender = entry.person.as_ref().map_or(Gender::Unknown, |p| p.gender);
+                let person = entry.person.as_ref();
+                let gender = person.map_or(Gender::Unknown, |p| p.gender);
                 let name = entry.name.clone();
-                let kind = if c.honorific.is_some() { MentionKind::Title } else { MentionKind::Name };
-                self.person_seen(Some(actor), &name, None, gender, &span, true, &code, sentence);
-                Some(Resolved { span, code, kind, name: Some(name), antecedent: None, confidence: CONF_NAME })
+                // A bare surname given as an alias (`Takaichi`), or a name after an
+                // honorific, refers back like a title does.
+                let atom = self.atoms[atom];
+                let surname = person.and_then(|p| p.surname.as_deref());
+                let by_surname = surname.is_some_and(|s| fold(s) == fold(&self.text[atom.start..atom.end]));
+                let earlier = self
+                    .persons
+                    .iter()
+                    .find(|p| p.actor == Some(actor))
+                    .map(|p| p.first_full.unwrap_or(p.first));
+                let (kind, antecedent) = match (by_surname || c.honorific.is_some(), earlier) {
+                    (true, Some(first)) => (MentionKind::Title, Some(first)),
+                    (true, None) if c.honorific.is_some() => (MentionKind::Title, None),
+                    _ => (MentionKind::Name, None),
+                };
+                let confidence = if antecedent.is_some() { CONF_TITLE } else { CONF_NAME };
+                self.person_seen(Some(actor), &name, None, gender, &span, !by_surname, &code, sentence);
+                Some(Resolved { span, code, kind, name: Some(name), antecedent, confidence })
             }
             PersonPart::Surname { atom } => {
                 let atom = self.atoms[atom];

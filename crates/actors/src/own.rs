@@ -370,7 +370,7 @@ impl Reader {
                 }
             }
             (Block::Person(actor, _), "surname") => {
-                let surname = names(value)?.remove(0);
+                let surname = if value == "-" { value.to_string() } else { names(value)?.remove(0) };
                 if let Some(person) = self.layer.actors[actor].person.as_mut() {
                     person.surname = Some(surname);
                 }
@@ -439,9 +439,13 @@ impl Reader {
                         Error::malformed(format!("person {name:?} has no role: and no country:")),
                     ));
                 }
-                if person.surname.is_none() {
-                    person.surname =
-                        name.rsplit(' ').next().filter(|s| s.len() < name.len()).map(str::to_string);
+                match person.surname.as_deref() {
+                    Some("-") => person.surname = None,
+                    Some(_) => {}
+                    None => {
+                        person.surname =
+                            name.rsplit(' ').next().filter(|s| s.len() < name.len()).map(str::to_string);
+                    }
                 }
                 if let Some(surname) = person.surname.clone() {
                     self.name(surname, DefTarget::Surname { actor }, line);
