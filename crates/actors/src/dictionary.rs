@@ -209,7 +209,9 @@ impl ActorDictionary {
         self.actor(name).filter(|actor| actor.is_person())
     }
 
-    /// The body that holds exactly this code (a country, an organisation, an outlet).
+    /// The body that holds exactly this code: a country (`RUS`), an organisation
+    /// (`IGONAT`). Codes of a country's sectors (`JPNMIL`, `RUSMED`) are shared by many
+    /// bodies and name none.
     #[must_use]
     pub fn by_code(&self, code: &ActorCode) -> Option<&Actor> {
         self.codes.get(code.as_str()).and_then(|&idx| self.actors.get(idx))
@@ -379,6 +381,7 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
     let mut descriptions = Vec::new();
     let mut order: Vec<String> = Vec::new();
     let mut table: HashMap<String, Vec<Entry>> = HashMap::new();
+    let mut merges: Vec<(usize, usize)> = Vec::new();
     for (layer_idx, layer) in layers.into_iter().enumerate() {
         let (actor_base, agent_base, desc_base) = (actors.len(), agents.len(), descriptions.len());
         actors.extend(layer.actors);
@@ -404,6 +407,18 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
             }
             let same_target_here = entries.iter().any(|e| e.target == target && e.layer == layer_idx);
             if target.is_exclusive() && !same_target_here {
+                // A later layer's person taking an earlier layer's person's name is the
+                // same person: remember to merge them.
+                if let DefTarget::Actor { actor: new, .. } = target {
+                    for old in entries.iter().filter(|e| e.layer < layer_idx) {
+                        if let DefTarget::Actor { actor: old, .. } = old.target
+                            && actors[old].is_person()
+                            && actors[new].is_person()
+                        {
+                            merges.push((old, new));
+                        }
+                    }
+                }
                 entries.retain(|e| !(e.target.is_exclusive() && e.layer < layer_idx));
                 if let Some(pos) = entries.iter().position(|e| e.target.is_exclusive() && e.target != target)
                 {
@@ -442,6 +457,8 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
         });
         return Err(if errors.len() == 1 { errors.remove(0) } else { Error::Invalid(errors) });
     }
+
+    merge_people(&mut actors, &mut table, &merges);
 
     let builtin_origin = Origin { file: "<pronouns>".into(), line: 0 };
     for (word, gender) in PRONOUNS {
@@ -495,10 +512,15 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
         .build(&patterns)
         .map_err(|err| Error::Automaton(err.to_string()))?;
 
+    // Codes that name a body: a country's root, an organisation's code. A country's
+    // code with roles (`JPNMIL`, `RUSMED`) names a sector that many bodies share, so it
+    // is described from its parts instead. The first actor with a code keeps it.
     let mut codes = HashMap::new();
     for (idx, actor) in actors.iter().enumerate() {
-        if let Some(code) = actor.fixed_code() {
-            codes.insert(code.as_str().to_string(), idx);
+        let Some(code) = actor.fixed_code() else { continue };
+        let sector_of_country = code.as_str().len() > 3 && countries.contains(code.root());
+        if !sector_of_country {
+            codes.entry(code.as_str().to_string()).or_insert(idx);
         }
     }
     let mut stats = DictionaryStats {
@@ -533,6 +555,62 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
         countries,
         stats,
     })
+}
+
+/// Merges people redefined by a later layer: the later entry (its terms win) takes the
+/// earlier one's gender, surname and country where it has none, and the earlier entry's
+/// remaining names and surname now point to it.
+fn merge_people(actors: &mut [Actor], table: &mut HashMap<String, Vec<Entry>>, merges: &[(usize, usize)]) {
+    if merges.is_empty() {
+        return;
+    }
+    let mut into: HashMap<usize, usize> = HashMap::new();
+    for &(old, new) in merges {
+        if old != new {
+            into.insert(old, new);
+        }
+    }
+    let last = |mut actor: usize| {
+        let mut hops = 0;
+        while let Some(&next) = into.get(&actor) {
+            actor = next;
+            hops += 1;
+            if hops > into.len() {
+                break;
+            }
+        }
+        actor
+    };
+    for &old in into.keys() {
+        let new = last(old);
+        let Some(earlier) = actors.get(old).and_then(|a| a.person.clone()) else { continue };
+        let Some(later) = actors.get_mut(new).and_then(|a| a.person.as_mut()) else { continue };
+        if later.gender == Gender::Unknown {
+            later.gender = earlier.gender;
+        }
+        if later.surname.is_none() {
+            later.surname = earlier.surname;
+        }
+        if later.country.is_none() {
+            later.country = earlier.country;
+        }
+    }
+    for entries in table.values_mut() {
+        for entry in entries.iter_mut() {
+            match &mut entry.target {
+                DefTarget::Actor { actor, .. } | DefTarget::Surname { actor } if into.contains_key(actor) => {
+                    *actor = last(*actor);
+                }
+                _ => {}
+            }
+        }
+        let mut seen = Vec::new();
+        entries.retain(|e| {
+            let fresh = !seen.contains(&(e.target.clone(), e.written.clone()));
+            seen.push((e.target.clone(), e.written.clone()));
+            fresh
+        });
+    }
 }
 
 fn describe_target(target: &DefTarget, actors: &[Actor], agents: &[AgentDef]) -> String {

@@ -70,9 +70,13 @@ pub(crate) struct AgentDef {
     pub roles: String,
     /// PETRARCH-2 `[NGO~]`: the groups go before the actor's code, not after.
     pub prefix: bool,
-    /// The agent names a person holding an office (`foreign minister`): a name may
-    /// follow it.
+    /// The agent names a person holding an office (`foreign minister`): a known
+    /// person's name may follow it.
     pub person: bool,
+    /// Capitalised words after it that are in no dictionary are taken as the name of a
+    /// person of the document (`Emergencies Minister Yevgeny Zinichev`). Only for the
+    /// project's titles: PETRARCH-2 agents do not say which are offices.
+    pub capture: bool,
 }
 
 /// A definite description (`the democratic island`) and when it applies.

@@ -633,15 +633,17 @@ impl Run<'_, '_> {
                 }
             }
         }
-        self.cands.sort_unstable_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        // Longest first, then leftmost: `South China Sea` (ignored) beats an earlier but
+        // shorter `the South` that overlaps it.
+        self.cands
+            .sort_unstable_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
         self.atoms.clear();
-        let mut last_end = range.start;
         for cand in &self.cands {
-            if cand.start >= last_end {
+            if self.atoms.iter().all(|atom| cand.end <= atom.start || atom.end <= cand.start) {
                 self.atoms.push(*cand);
-                last_end = cand.end;
             }
         }
+        self.atoms.sort_unstable_by_key(|atom| atom.start);
     }
 
     fn targets_of(&self, atom: &Cand) -> impl Iterator<Item = (u32, &DefTarget)> {
@@ -711,6 +713,10 @@ impl Run<'_, '_> {
 
     fn agent_is_person(&self, agent: u32) -> bool {
         self.dict.agents.get(agent as usize).is_some_and(|a| a.person)
+    }
+
+    fn agent_captures(&self, agent: u32) -> bool {
+        self.dict.agents.get(agent as usize).is_some_and(|a| a.capture)
     }
 
     fn compose(&mut self, range: Range<usize>) {
@@ -858,7 +864,14 @@ impl Run<'_, '_> {
                 compound.end = next.end;
                 j += 1;
             }
-            if matches!(last, Part::Agent { person: true } | Part::Honorific) && compound.person.is_none() {
+            let captures = match last {
+                Part::Honorific => true,
+                Part::Agent { person: true } => {
+                    compound.agents().last().is_some_and(|&agent| self.agent_captures(agent))
+                }
+                _ => false,
+            };
+            if captures && compound.person.is_none() {
                 let limit = self.atoms.get(j).map_or(range.end, |a| a.start);
                 if let Some((start, end)) = capture_name(self.text, compound.end, limit) {
                     compound.before_person = compound.end;
@@ -1079,7 +1092,6 @@ impl Run<'_, '_> {
         match part {
             PersonPart::Actor { actor, atom } => {
                 let entry = &self.dict.actors[actor as usize];
-                let code = entry.code_at(self.date).or(composed)?.clone();
                 let person = entry.person.as_ref();
                 let gender = person.map_or(Gender::Unknown, |p| p.gender);
                 let name = entry.name.clone();
@@ -1099,6 +1111,8 @@ impl Run<'_, '_> {
                     _ => (MentionKind::Name, None),
                 };
                 let confidence = if antecedent.is_some() { CONF_TITLE } else { CONF_NAME };
+                let earlier_code = antecedent.and_then(|_| self.last_code(actor));
+                let code = earlier_code.or_else(|| self.person_code(actor, c, composed))?;
                 self.person_seen(Some(actor), &name, None, gender, &span, !by_surname, &code, sentence);
                 Some(Resolved { span, code, kind, name: Some(name), antecedent, confidence })
             }
@@ -1123,8 +1137,9 @@ impl Run<'_, '_> {
                     _ if titled => (self.guess_person(&candidates, root)?, None, CONF_TITLE_GUESS),
                     _ => return None,
                 };
+                let earlier_code = antecedent.and_then(|_| self.last_code(actor));
+                let code = earlier_code.or_else(|| self.person_code(actor, c, composed))?;
                 let entry = &self.dict.actors[actor as usize];
-                let code = entry.code_at(self.date).or(composed)?.clone();
                 let gender = c
                     .honorific
                     .filter(|g| *g != Gender::Unknown)
@@ -1164,7 +1179,10 @@ impl Run<'_, '_> {
             PersonPart::Unknown { start, end } => {
                 let code = composed?.clone();
                 let name = self.text[start..end].to_string();
-                let surname = name.rsplit(' ').next().map(str::to_string).filter(|s| s.chars().count() > 1);
+                // A one-word name is not looked for again on its own: too often it is
+                // not a name at all.
+                let surname =
+                    name.rsplit_once(' ').map(|(_, last)| last.to_string()).filter(|s| s.chars().count() > 1);
                 let gender = c.honorific.unwrap_or(Gender::Unknown);
                 self.person_seen(None, &name, surname, gender, &span, true, &code, sentence);
                 Some(Resolved {
@@ -1177,6 +1195,34 @@ impl Run<'_, '_> {
                 })
             }
         }
+    }
+
+    /// The code of a dictionary person in a compound: the code of their term on the
+    /// date; out of every term, the office the text gives them, if any (`Prime Minister
+    /// X` when the dictionary has not caught up, or a historical account), else the
+    /// code outside terms.
+    fn person_code(&self, actor: u32, c: &Compound, composed: Option<&ActorCode>) -> Option<ActorCode> {
+        let entry = &self.dict.actors[actor as usize];
+        let in_term = self.date.is_none_or(|date| entry.terms.iter().any(|t| t.covers(date)));
+        if in_term || c.n_agents == 0 {
+            return entry.code_at(self.date).or(composed).cloned();
+        }
+        let titled = match composed {
+            Some(code) => Some(code.clone()),
+            None => {
+                let root = ActorCode::new(entry.country_root()?).ok()?;
+                self.compose_code(&root, false, c.agents())
+            }
+        };
+        titled.or_else(|| entry.code_at(self.date).cloned())
+    }
+
+    /// The code a dictionary person last had in this document, so that `Mr X`, `X` and
+    /// `he` keep the code of the full mention they refer to.
+    fn last_code(&self, actor: u32) -> Option<ActorCode> {
+        let person = self.persons.iter().position(|p| p.actor == Some(actor))?;
+        let person = u32::try_from(person).ok()?;
+        self.person_mentions.iter().rev().find(|m| m.person == person).map(|m| m.code.clone())
     }
 
     /// The one person a surname can mean: of the compound's country if it has one, in
@@ -1270,13 +1316,19 @@ impl Run<'_, '_> {
         } else {
             None
         };
-        let found = self
-            .person_mentions
-            .iter()
-            .rev()
-            .take_while(|m| m.sentence + PRONOUN_WINDOW >= sentence)
-            .filter(|m| quote.as_ref().is_none_or(|q| !q.contains(&(m.span.start as usize))))
-            .find(|m| self.persons.get(m.person as usize).is_some_and(|p| p.gender.compatible(gender)))?
+        let candidates = || {
+            self.person_mentions
+                .iter()
+                .rev()
+                .take_while(|m| m.sentence + PRONOUN_WINDOW >= sentence)
+                .filter(|m| quote.as_ref().is_none_or(|q| !q.contains(&(m.span.start as usize))))
+        };
+        let gender_of =
+            |m: &PersonMention| self.persons.get(m.person as usize).map_or(Gender::Unknown, |p| p.gender);
+        // A person of the pronoun's gender first; one of unknown gender only if none.
+        let found = candidates()
+            .find(|m| gender_of(m) == gender)
+            .or_else(|| candidates().find(|m| gender_of(m).compatible(gender)))?
             .clone();
         let name = self.persons.get(found.person as usize).map(|p| p.name.clone());
         let span = c.start..c.end;

@@ -208,6 +208,7 @@ impl Reader {
                     roles: roles.to_string(),
                     prefix: false,
                     person: keyword == "title",
+                    capture: keyword == "title",
                 });
                 for name in names(value)? {
                     self.name(name, DefTarget::Agent { agent }, line_no);

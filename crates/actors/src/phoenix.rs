@@ -20,6 +20,7 @@
 use crate::actor::{Actor, ActorKind, Origin, Person, Term};
 use crate::error::{Error, Result};
 use crate::layer::{AgentDef, CaseRule, DefTarget, Layer, NameDef};
+use crate::roles::NON_STATE_ROOTS;
 use faultline_model::{ActorCode, MentionKind};
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -137,6 +138,8 @@ struct Pending {
     dated: Vec<Term>,
     undated: Vec<ActorCode>,
     blocked: bool,
+    /// It had `[...]` groups, even if none of them could be read.
+    coded: bool,
 }
 
 impl PhoenixReader {
@@ -182,16 +185,29 @@ impl PhoenixReader {
                     self.read_codes(file, line_no, codes, entry);
                 }
             } else {
+                let mut carried = Vec::new();
                 if let Some(done) = pending.take() {
-                    self.finish_entry(file, &file_arc, done);
+                    if !done.coded && !done.names.is_empty() {
+                        // The files often list variants as entries of their own with the
+                        // codes after the last one; PETRARCH-2 leaves all but the last
+                        // uncoded. They are read as synonyms of the next entry.
+                        let first = done.names[0].0.clone();
+                        let message =
+                            format!("entry {first:?} has no code: read as a synonym of the next entry");
+                        self.note(file, done.line, false, message);
+                        carried = done.names;
+                    } else {
+                        self.finish_entry(file, &file_arc, done);
+                    }
                 }
                 let (name, codes) = split_codes(line);
                 let mut entry = Pending {
                     line: line_no,
-                    names: Vec::new(),
+                    names: carried,
                     dated: Vec::new(),
                     undated: Vec::new(),
                     blocked: false,
+                    coded: false,
                 };
                 if let Some(name) = self.phoenix_name(file, line_no, name) {
                     entry.names.push((name, line_no));
@@ -225,6 +241,7 @@ impl PhoenixReader {
 
     /// Reads every `[...]` group of `text` into the entry.
     fn read_codes(&mut self, file: &str, line: u32, text: &str, entry: &mut Pending) {
+        entry.coded = true;
         let mut rest = text;
         while let Some(open) = rest.find('[') {
             let Some(close) = rest[open..].find(']') else {
@@ -343,9 +360,18 @@ impl PhoenixReader {
         }
         let mut undated = entry.undated.into_iter();
         let (terms, otherwise) = if entry.dated.is_empty() {
-            (undated.by_ref().take(1).map(Term::always).collect(), None)
+            (undated.by_ref().take(1).map(Term::always).collect::<Vec<_>>(), None)
         } else {
-            (entry.dated, undated.next())
+            // Outside its dated codes, an entry with no undated default is still an actor
+            // of its country: {root}ELI, as the project's own people are.
+            let root = entry.dated[0].code.root();
+            let default = if NON_STATE_ROOTS.contains(&root) {
+                None
+            } else {
+                ActorCode::new(format!("{root}ELI")).ok()
+            };
+            let otherwise = undated.next().or(default);
+            (entry.dated, otherwise)
         };
         let person = terms.iter().any(Term::is_dated).then(|| Person {
             surname: None,
@@ -452,7 +478,12 @@ impl PhoenixReader {
             let next = self.layer.agents.len();
             let agent = *self.agents.entry((groups.to_string(), prefix)).or_insert(next);
             if agent == next {
-                self.layer.agents.push(AgentDef { roles: groups.to_string(), prefix, person: true });
+                self.layer.agents.push(AgentDef {
+                    roles: groups.to_string(),
+                    prefix,
+                    person: true,
+                    capture: false,
+                });
             }
             for phrase in phrases {
                 let Some(name) = self.phoenix_name(file, line_no, &phrase) else { continue };
