@@ -342,6 +342,8 @@ struct Run<'d, 't> {
     text: &'t str,
     date: Option<Date>,
     out: Vec<Mention>,
+    /// The sentence, ASCII-lowercased (same byte offsets), for the automaton.
+    folded: Vec<u8>,
     passing: Vec<u32>,
     cands: Vec<Cand>,
     atoms: Vec<Cand>,
@@ -414,6 +416,7 @@ impl ActorDictionary {
             text,
             date,
             out: Vec::new(),
+            folded: Vec::new(),
             passing: Vec::new(),
             cands: Vec::new(),
             atoms: Vec::new(),
@@ -599,7 +602,9 @@ impl Run<'_, '_> {
         self.cands.clear();
         self.passing.clear();
         let haystack = &text[range.clone()];
-        for found in dict.automaton.find_overlapping_iter(haystack) {
+        self.folded.clear();
+        self.folded.extend(haystack.bytes().map(|b| b.to_ascii_lowercase()));
+        for found in dict.automaton.find_overlapping_iter(&self.folded[..]) {
             let (start, end) = (range.start + found.start(), range.start + found.end());
             if !on_boundaries(text, start, end) {
                 continue;
