@@ -1351,12 +1351,16 @@ impl Run<'_, '_> {
     fn emit(&mut self, resolved: Resolved, sentence: usize) {
         let span = Span::new(resolved.span.start, resolved.span.end);
         self.seq += 1;
-        match self.seen.iter_mut().find(|r| r.code == resolved.code) {
+        // What the text says outright is evidence of what it is about; pronouns and
+        // agents resolved from context are not, and would chain antecedents to each other.
+        let evidence = resolved.kind != MentionKind::Pronoun && resolved.confidence > CONF_CONTEXT;
+        match self.seen.iter_mut().find(|r| r.code == resolved.code).filter(|_| evidence) {
             Some(seen) => {
                 seen.span = span;
                 seen.seq = self.seq;
                 seen.sentence = sentence;
             }
+            None if !evidence => {}
             None => {
                 let country = self.dict.countries.contains(resolved.code.root());
                 let code = resolved.code.clone();
