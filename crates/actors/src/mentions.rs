@@ -545,7 +545,7 @@ fn capture_name(text: &str, from: usize, limit: usize) -> Option<(usize, usize)>
             break;
         }
         // An initial: `J.`
-        if word.chars().count() == 1 && bytes.get(word_end) == Some(&b'.') {
+        if word.chars().count() == 1 && word_end < limit && bytes.get(word_end) == Some(&b'.') {
             word_end += 1;
         }
         let first = word.chars().next().unwrap_or(' ');

@@ -18,6 +18,7 @@
 //! directory or unreadable file is an error.
 
 use crate::actor::{Actor, ActorKind, Origin, Person, Term};
+use crate::dictionary::fold;
 use crate::error::{Error, Result};
 use crate::layer::{AgentDef, CaseRule, DefTarget, Layer, NameDef};
 use crate::roles::NON_STATE_ROOTS;
@@ -129,6 +130,8 @@ struct PhoenixReader {
     report: PhoenixReport,
     /// Agent definitions by (groups, prefix), so each distinct code is one agent.
     agents: HashMap<(String, bool), usize>,
+    /// What each name (case-folded) was last defined as, to count redefinitions.
+    defined: HashMap<String, DefTarget>,
 }
 
 /// An entry being read: its names and codes.
@@ -402,6 +405,11 @@ impl PhoenixReader {
     fn push_name(&mut self, text: String, target: DefTarget, origin: Origin) {
         let case = if matches!(target, DefTarget::Agent { .. }) { CaseRule::Any } else { CaseRule::Phoenix };
         self.report.names += usize::from(!matches!(target, DefTarget::Agent { .. }));
+        if let Some(previous) = self.defined.insert(fold(&text), target.clone())
+            && previous != target
+        {
+            self.report.redefined += 1;
+        }
         self.layer.names.push(NameDef { text, target, case, origin });
     }
 

@@ -262,3 +262,51 @@ fn offsets_and_sentences_are_respected() {
     assert_eq!(builtin().mentions(text, &bad, Some(SEED_DATE)).len(), 1);
     assert!(builtin().mentions("", &[], None).is_empty());
 }
+
+#[test]
+fn odd_text_never_panics() {
+    let dictionary = builtin();
+    let paraphrase = include_str!("../data/paraphrase.txt");
+    let mut cases: Vec<String> = [
+        "",
+        " ",
+        "’s",
+        "'s Japan",
+        "Mr",
+        "Mr J.",
+        "President J.",
+        "Japan’",
+        "“",
+        "”he said",
+        "\u{301}China",
+        "China\u{301}",
+        "🇨🇳 China 🇹🇼 Taiwan",
+        "ＣＨＩＮＡ",
+        "İran",
+        "Foreign Minister",
+        "the",
+        "Ms Takaichi’s’s",
+        "Prime Minister X.Y.",
+        "U.S.",
+        "U.S",
+        "the kingdom of the kingdom",
+        "he he he",
+        "its its defence forces",
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
+    // Every prefix and suffix of the paraphrase, cut at char boundaries.
+    for (i, _) in paraphrase.char_indices().step_by(7) {
+        cases.push(paraphrase[..i].to_string());
+        cases.push(paraphrase[i..].to_string());
+    }
+    for text in &cases {
+        let found = mentions_of(dictionary, text, Some(SEED_DATE));
+        for mention in &found {
+            assert_eq!(mention.span.get(text), Some(mention.text.as_str()));
+        }
+        assert!(found.windows(2).all(|w| w[0].span.end <= w[1].span.start), "in order, apart: {text:?}");
+        let _ = dictionary.mentions(text, &[], None);
+    }
+}

@@ -134,6 +134,7 @@ fn the_real_phoenix_files_load() {
     );
     assert!(report.actors > 25_000, "{} actors", report.actors);
     assert!(report.skipped().count() < 50, "{:#?}", report.skipped().collect::<Vec<_>>());
+    eprintln!("Phoenix: {} names defined twice (the later one wins)", report.redefined);
     assert!(phoenix.stats().countries > 150);
     check_with(
         &phoenix,

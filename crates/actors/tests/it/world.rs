@@ -86,3 +86,19 @@ fn layers_override_names() {
     check_with(&world, DATE, "Fredville spoke.", &[("Fredville", "SYLGOV")]);
     check_with(&world, DATE, "Freedonia spoke.", &[("Freedonia", "FRE")]);
 }
+
+#[test]
+fn a_world_can_borrow_the_builtin_agents() {
+    let mut builder = ActorDictionary::builder();
+    builder.add_builtin_agents().unwrap();
+    builder.add_text("tiny.txt", "country FRE: Freedonia\n  demonyms: Freedonian\n").unwrap();
+    let world = builder.build().unwrap();
+    check_with(
+        &world,
+        DATE,
+        "Freedonian troops and the Freedonian Foreign Ministry.",
+        &[("Freedonian troops", "FREMIL"), ("Freedonian Foreign Ministry", "FREGOV")],
+    );
+    // The built-in agents know no country: nothing else is found.
+    check_with(&world, DATE, "Russia and China.", &[]);
+}
