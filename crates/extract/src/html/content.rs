@@ -1,0 +1,243 @@
+//! Finding the article body among the page's blocks.
+//!
+//! 1. Every element gets its hints (class, id, role, itemprop, hidden) and a hard-drop
+//!    flag (scripts, forms controls, embedded media, hidden elements, `<nav>`,
+//!    `<figure>`); dropped subtrees are never walked.
+//! 2. The page is cut into blocks ([`blocks`](super::blocks)); each block is rated as
+//!    prose (long enough, few links, sentence punctuation) or not.
+//! 3. Page furniture (comments, share bars, related lists, bylines, captions, ads) is
+//!    marked from the hints, unless the element holds most of the page's prose (a
+//!    `tag-politics` class on the article itself must not remove the article).
+//! 4. Prose and non-prose characters are summed up the tree; the container is the
+//!    element with the best balance of prose inside it against the rest.
+//! 5. Inside the container, blocks are kept or dropped one by one: prose is kept, link
+//!    lists and furniture are dropped, headings and short lines are kept when they sit
+//!    between kept prose.
+
+use super::blocks::{self, Block, Blocks};
+use super::dom::{Dom, NodeId};
+use super::hints;
+use super::tags::Tag;
+
+/// What the analysis knows about each node, indexed by [`NodeId`].
+#[derive(Debug)]
+pub(crate) struct Page {
+    pub hints: Vec<u16>,
+    /// Never article text, nor anything else we read from the body.
+    pub hard_drop: Vec<bool>,
+}
+
+impl Page {
+    pub(crate) fn analyse(dom: &Dom<'_>) -> Page {
+        let n = dom.nodes.len();
+        let mut hints_of = vec![0u16; n];
+        let mut hard_drop = vec![false; n];
+        let mut scratch = String::new();
+        for (index, node) in dom.nodes.iter().enumerate() {
+            let id = index as NodeId;
+            if matches!(node.tag, Tag::Text | Tag::Root) {
+                if index > 0 {
+                    hard_drop[index] = hard_drop[node.parent as usize];
+                }
+                continue;
+            }
+            let parent_dropped = hard_drop.get(node.parent as usize).copied().unwrap_or(false);
+            if parent_dropped {
+                hard_drop[index] = true;
+                continue;
+            }
+            let mut h = hints::of(dom.attr(id, "class"), dom.attr(id, "id"), &mut scratch);
+            if let Some(itemprop) = dom.attr(id, "itemprop") {
+                if itemprop.eq_ignore_ascii_case("articleBody") || itemprop.eq_ignore_ascii_case("reviewBody")
+                {
+                    h |= hints::BODY;
+                }
+                if itemprop.eq_ignore_ascii_case("author") {
+                    h |= hints::BYLINE;
+                }
+            }
+            if let Some(role) = dom.attr(id, "role") {
+                if [
+                    "navigation",
+                    "complementary",
+                    "contentinfo",
+                    "banner",
+                    "menu",
+                    "menubar",
+                    "dialog",
+                    "alert",
+                ]
+                .iter()
+                .any(|r| role.eq_ignore_ascii_case(r))
+                {
+                    h |= hints::FURNITURE;
+                }
+            }
+            hints_of[index] = h;
+            hard_drop[index] = node.tag.is_never_text()
+                || matches!(node.tag, Tag::Nav | Tag::Figure | Tag::Figcaption)
+                || h & hints::HIDDEN != 0
+                || is_hidden(dom, id);
+        }
+        Page { hints: hints_of, hard_drop }
+    }
+}
+
+/// Hidden by an attribute or an inline style.
+fn is_hidden(dom: &Dom<'_>, id: NodeId) -> bool {
+    if dom.attr(id, "hidden").is_some() {
+        return true;
+    }
+    if dom.attr(id, "aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    if let Some(style) = dom.attr(id, "style") {
+        let compact: String =
+            style.chars().filter(|c| !c.is_ascii_whitespace()).map(|c| c.to_ascii_lowercase()).collect();
+        if compact.contains("display:none") || compact.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// How a block reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Rating {
+    /// A paragraph of running text.
+    Prose,
+    /// Some text, too short to tell.
+    Short,
+    /// Mostly links.
+    Links,
+}
+
+pub(crate) fn rate(block: &Block) -> Rating {
+    let ld = block.link_density();
+    if ld > 0.5 || (ld > 0.3 && block.chars < 150) {
+        return Rating::Links;
+    }
+    if block.heading == 0 && block.chars >= 60 && (block.stops > 0 || block.chars >= 150) {
+        return Rating::Prose;
+    }
+    Rating::Short
+}
+
+/// The body: the kept blocks, in order.
+#[derive(Debug)]
+pub(crate) struct Body {
+    pub blocks: Blocks,
+    pub kept: Vec<usize>,
+    pub container: NodeId,
+}
+
+/// Parameters of the container choice.
+const NON_PROSE_WEIGHT: f32 = 0.5;
+const BODY_HINT_BONUS: f32 = 1.15;
+
+pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
+    let blocks = blocks::collect(dom, 0, &page.hard_drop);
+    let n = dom.nodes.len();
+    let ratings: Vec<Rating> = blocks.list.iter().map(rate).collect();
+
+    // Prose characters under each element, before any furniture is removed.
+    let mut prose = vec![0f32; n];
+    for (block, rating) in blocks.list.iter().zip(&ratings) {
+        if *rating == Rating::Prose {
+            prose[block.owner as usize] += (block.chars - block.link_chars) as f32;
+        }
+    }
+    sum_up(dom, &mut prose);
+    let total_prose = prose[0].max(1.0);
+
+    // Furniture, top-down: an element is furniture if it or an ancestor says so, unless
+    // it holds most of the page's prose.
+    let mut furniture = vec![false; n];
+    for (index, node) in dom.nodes.iter().enumerate().skip(1) {
+        if furniture[node.parent as usize] {
+            furniture[index] = true;
+            continue;
+        }
+        let h = page.hints[index];
+        let says_furniture = h & hints::FURNITURE != 0 && h & hints::BODY == 0;
+        let structural = matches!(node.tag, Tag::Aside | Tag::Footer | Tag::Header | Tag::Form);
+        if says_furniture || structural {
+            let share = prose[index] / total_prose;
+            let protected = share >= 0.5 && h & (hints::COMMENTS | hints::RELATED) == 0;
+            furniture[index] = !protected;
+        }
+    }
+
+    // Scores: prose against everything else, summed up the tree.
+    let mut good = vec![0f32; n];
+    let mut bad = vec![0f32; n];
+    for (block, rating) in blocks.list.iter().zip(&ratings) {
+        let owner = block.owner as usize;
+        if furniture[owner] {
+            bad[owner] += block.chars as f32;
+            continue;
+        }
+        match rating {
+            Rating::Prose => good[owner] += (block.chars - block.link_chars) as f32,
+            Rating::Short => bad[owner] += block.chars as f32 * 0.3,
+            Rating::Links => bad[owner] += block.chars as f32,
+        }
+    }
+    sum_up(dom, &mut good);
+    sum_up(dom, &mut bad);
+    let mut best = 0;
+    let mut best_score = f32::MIN;
+    for (index, node) in dom.nodes.iter().enumerate() {
+        if node.tag == Tag::Text || furniture[index] || page.hard_drop[index] {
+            continue;
+        }
+        let mut score = good[index] - NON_PROSE_WEIGHT * bad[index];
+        if page.hints[index] & hints::BODY != 0 {
+            score *= BODY_HINT_BONUS;
+        }
+        if score >= best_score {
+            best_score = score;
+            best = index;
+        }
+    }
+    let container = best as NodeId;
+
+    // Blocks of the container, kept or not.
+    let inside: Vec<usize> = (0..blocks.list.len())
+        .filter(|&i| {
+            let owner = blocks.list[i].owner;
+            dom.is_within(owner, container) && !furniture[owner as usize]
+        })
+        .collect();
+    let mut kept = Vec::new();
+    for (pos, &i) in inside.iter().enumerate() {
+        let block = &blocks.list[i];
+        let keep = match ratings[i] {
+            Rating::Prose => true,
+            Rating::Links => false,
+            Rating::Short => {
+                // Between prose: a subheading, a one-line paragraph, a list item.
+                let prev_prose = pos > 0 && ratings[inside[pos - 1]] == Rating::Prose
+                    || kept.last().is_some_and(|&k: &usize| ratings[k] == Rating::Prose);
+                let next_prose = inside[pos + 1..]
+                    .iter()
+                    .take(3)
+                    .find(|&&j| ratings[j] != Rating::Short || blocks.list[j].heading == 0)
+                    .is_some_and(|&j| ratings[j] == Rating::Prose);
+                block.heading != 1 && next_prose && (prev_prose || block.heading > 0)
+            }
+        };
+        if keep {
+            kept.push(i);
+        }
+    }
+    Body { blocks, kept, container }
+}
+
+/// Adds each node's value to its parent's, bottom-up (children come after parents).
+fn sum_up(dom: &Dom<'_>, values: &mut [f32]) {
+    for index in (1..dom.nodes.len()).rev() {
+        let parent = dom.nodes[index].parent as usize;
+        values[parent] += values[index];
+    }
+}
