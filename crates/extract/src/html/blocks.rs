@@ -22,6 +22,11 @@ pub(crate) struct Block {
     pub chars: u32,
     /// Of those, characters inside links.
     pub link_chars: u32,
+    /// Characters in links before the first character outside a link (a teaser starts
+    /// with its headline's link).
+    pub leading_link_chars: u32,
+    /// Where that leading link text ends, as a byte offset from the block's start.
+    pub leading_link_end: u32,
     /// Words (runs of non-space characters).
     pub words: u32,
     /// Sentence punctuation: `.`, `!`, `?`, `。` and friends, and commas.
@@ -67,6 +72,7 @@ struct Context {
 
 struct Builder<'d, 'a> {
     dom: &'d Dom<'a>,
+    holds_blocks: Vec<bool>,
     out: Blocks,
     ctx: Context,
     /// The current block: its start in `out.text` and its counts.
@@ -81,8 +87,19 @@ struct Builder<'d, 'a> {
 
 /// Splits the subtree of `root` into blocks, not walking into nodes for which
 /// `dropped` is true.
+///
+/// Table cells are blocks only when they hold blocks themselves (a layout table); the
+/// cells of a data table are read as a row, one line per `<tr>`.
 pub(crate) fn collect(dom: &Dom<'_>, root: NodeId, dropped: &[bool]) -> Blocks {
+    let mut holds_blocks = vec![false; dom.nodes.len()];
+    for index in (1..dom.nodes.len()).rev() {
+        let node = &dom.nodes[index];
+        if node.tag.is_block() && !matches!(node.tag, Tag::Td | Tag::Th) || holds_blocks[index] {
+            holds_blocks[node.parent as usize] = true;
+        }
+    }
     let mut builder = Builder {
+        holds_blocks,
         dom,
         out: Blocks { text: String::with_capacity(dom.src.len() / 8), list: Vec::new() },
         ctx: Context::default(),
@@ -116,7 +133,7 @@ impl Builder<'_, '_> {
                         self.enter(id, tag);
                         descend = node.first_child != NONE;
                         if !descend {
-                            self.leave(tag);
+                            self.leave(id, tag);
                         }
                     }
                 }
@@ -137,16 +154,25 @@ impl Builder<'_, '_> {
                 if parent == root || parent == NONE {
                     return;
                 }
-                self.leave(dom.tag(parent));
+                self.leave(parent, dom.tag(parent));
                 current = parent;
             }
         }
     }
 
+    fn is_block(&self, id: NodeId, tag: Tag) -> bool {
+        match tag {
+            Tag::Td | Tag::Th => self.holds_blocks[id as usize],
+            _ => tag.is_block(),
+        }
+    }
+
     fn enter(&mut self, id: NodeId, tag: Tag) {
-        if tag.is_block() {
+        if self.is_block(id, tag) {
             self.flush();
             self.block_owners.push(id);
+        } else if matches!(tag, Tag::Td | Tag::Th) {
+            self.pending_space = true;
         }
         match tag {
             Tag::A => self.ctx.link_depth += 1,
@@ -160,7 +186,7 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn leave(&mut self, tag: Tag) {
+    fn leave(&mut self, id: NodeId, tag: Tag) {
         match tag {
             Tag::A => self.ctx.link_depth = self.ctx.link_depth.saturating_sub(1),
             Tag::Li | Tag::Dd | Tag::Dt => self.ctx.list_item = self.ctx.list_item.saturating_sub(1),
@@ -172,7 +198,7 @@ impl Builder<'_, '_> {
             }
             _ => {}
         }
-        if tag.is_block() {
+        if self.is_block(id, tag) {
             self.flush();
             if self.block_owners.len() > 1 {
                 self.block_owners.pop();
@@ -233,6 +259,8 @@ impl Builder<'_, '_> {
                     end: text_len,
                     chars: 0,
                     link_chars: 0,
+                    leading_link_chars: 0,
+                    leading_link_end: 0,
                     words: 1,
                     stops: 0,
                     commas: 0,
@@ -259,9 +287,17 @@ impl Builder<'_, '_> {
             block.chars += 1;
             if in_link {
                 block.link_chars += 1;
+                if block.link_chars == block.chars {
+                    block.leading_link_chars += 1;
+                    let end = self.out.text.len() + c.len_utf8();
+                    block.leading_link_end =
+                        u32::try_from(end).unwrap_or(u32::MAX).saturating_sub(block.start);
+                }
             }
             match c {
-                '.' | '!' | '?' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{0964}' => block.stops += 1,
+                '.' | '!' | '?' | ':' | ';' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}' | '\u{0964}' => {
+                    block.stops += 1
+                }
                 ',' | '\u{3001}' | '\u{FF0C}' | '\u{060C}' => block.commas += 1,
                 _ => {}
             }
@@ -314,6 +350,11 @@ mod tests {
         assert_eq!(blocks("<p>soft\u{AD}hyphen zero\u{200B}width</p>"), ["softhyphen zerowidth"]);
         assert_eq!(blocks("<pre>line 1\nline 2</pre>"), ["line 1\nline 2"]);
         assert_eq!(blocks("<p>a<span> </span>b</p>"), ["a b"]);
+        assert_eq!(
+            blocks("<table><tr><td>1</td><td>Kyle</td></tr><tr><td>2<td>Bo</table>"),
+            ["1 Kyle", "2 Bo"]
+        );
+        assert_eq!(blocks("<table><tr><td><p>a</p>b</td><td>c</td></tr></table>"), ["a", "b", "c"]);
     }
 
     #[test]

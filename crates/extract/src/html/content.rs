@@ -46,7 +46,13 @@ impl Page {
                 hard_drop[index] = true;
                 continue;
             }
-            let mut h = hints::of(dom.attr(id, "class"), dom.attr(id, "id"), &mut scratch);
+            // The page's outer elements carry site-wide classes (feature flags, themes),
+            // not hints about their content.
+            let mut h = if matches!(node.tag, Tag::Html | Tag::Body) {
+                0
+            } else {
+                hints::of(dom.attr(id, "class"), dom.attr(id, "id"), &mut scratch)
+            };
             if let Some(itemprop) = dom.attr(id, "itemprop") {
                 if itemprop.eq_ignore_ascii_case("articleBody") || itemprop.eq_ignore_ascii_case("reviewBody")
                 {
@@ -112,10 +118,20 @@ pub(crate) enum Rating {
     Links,
 }
 
-pub(crate) fn rate(block: &Block) -> Rating {
+pub(crate) fn rate(block: &Block, text: &str) -> Rating {
     let ld = block.link_density();
     if ld > 0.5 || (ld > 0.3 && block.chars < 150) {
         return Rating::Links;
+    }
+    // A headline link followed by its summary: a teaser for another page. (A linked
+    // sentence that opens a paragraph ends as sentences do; a headline does not.)
+    if block.leading_link_chars >= 25 && block.leading_link_chars < block.chars {
+        let end = block.leading_link_end as usize;
+        let headline = text.get(..end).unwrap_or("");
+        let next = text.get(end..).and_then(|rest| rest.chars().next());
+        if !ends_sentence(headline) && !matches!(next, Some('.' | '!' | '?' | ',' | ';' | ':')) {
+            return Rating::Links;
+        }
     }
     if block.heading == 0 && block.chars >= 60 && (block.stops > 0 || block.chars >= 150) {
         return Rating::Prose;
@@ -129,25 +145,53 @@ pub(crate) struct Body {
     pub blocks: Blocks,
     pub kept: Vec<usize>,
     pub container: NodeId,
+    pub furniture: Vec<bool>,
 }
 
-/// Parameters of the container choice.
-const NON_PROSE_WEIGHT: f32 = 0.5;
-const BODY_HINT_BONUS: f32 = 1.15;
+/// Tuning knobs (temporary: read from the environment while tuning).
+#[derive(Debug)]
+pub(crate) struct Params {
+    pub non_prose: f32,
+    pub short_weight: f32,
+    pub body_bonus: f32,
+    pub keep_mode: u32,
+    pub protect_blocks: f32,
+}
+
+pub(crate) fn params() -> &'static Params {
+    static P: std::sync::OnceLock<Params> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let get = |name: &str, default: f32| {
+            std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+        };
+        Params {
+            non_prose: get("FL_NON_PROSE", 0.5),
+            short_weight: get("FL_SHORT", 0.1),
+            body_bonus: get("FL_BODY_BONUS", 1.15),
+            keep_mode: get("FL_KEEP", 2.0) as u32,
+            protect_blocks: get("FL_PROTECT_BLOCKS", 3.0),
+        }
+    })
+}
 
 pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
     let blocks = blocks::collect(dom, 0, &page.hard_drop);
     let n = dom.nodes.len();
-    let ratings: Vec<Rating> = blocks.list.iter().map(rate).collect();
+    let mut ratings: Vec<Rating> = blocks.list.iter().map(|b| rate(b, blocks.text_of(b))).collect();
+    mark_teasers(dom, &blocks, &mut ratings);
 
+    let params = params();
     // Prose characters under each element, before any furniture is removed.
     let mut prose = vec![0f32; n];
+    let mut prose_blocks = vec![0f32; n];
     for (block, rating) in blocks.list.iter().zip(&ratings) {
         if *rating == Rating::Prose {
             prose[block.owner as usize] += (block.chars - block.link_chars) as f32;
+            prose_blocks[block.owner as usize] += 1.0;
         }
     }
     sum_up(dom, &mut prose);
+    sum_up(dom, &mut prose_blocks);
     let total_prose = prose[0].max(1.0);
 
     // Furniture, top-down: an element is furniture if it or an ancestor says so, unless
@@ -163,7 +207,9 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         let structural = matches!(node.tag, Tag::Aside | Tag::Footer | Tag::Header | Tag::Form);
         if says_furniture || structural {
             let share = prose[index] / total_prose;
-            let protected = share >= 0.5 && h & (hints::COMMENTS | hints::RELATED) == 0;
+            let protected = share >= 0.5
+                && prose_blocks[index] >= params.protect_blocks
+                && h & (hints::COMMENTS | hints::RELATED) == 0;
             furniture[index] = !protected;
         }
     }
@@ -179,7 +225,7 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         }
         match rating {
             Rating::Prose => good[owner] += (block.chars - block.link_chars) as f32,
-            Rating::Short => bad[owner] += block.chars as f32 * 0.3,
+            Rating::Short => bad[owner] += block.chars as f32 * params.short_weight,
             Rating::Links => bad[owner] += block.chars as f32,
         }
     }
@@ -191,9 +237,9 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         if node.tag == Tag::Text || furniture[index] || page.hard_drop[index] {
             continue;
         }
-        let mut score = good[index] - NON_PROSE_WEIGHT * bad[index];
+        let mut score = good[index] - params.non_prose * bad[index];
         if page.hints[index] & hints::BODY != 0 {
-            score *= BODY_HINT_BONUS;
+            score *= params.body_bonus;
         }
         if score >= best_score {
             best_score = score;
@@ -210,29 +256,96 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         })
         .collect();
     let mut kept = Vec::new();
+    let first_prose = inside.iter().position(|&i| ratings[i] == Rating::Prose);
+    let last_prose = inside.iter().rposition(|&i| ratings[i] == Rating::Prose);
     for (pos, &i) in inside.iter().enumerate() {
         let block = &blocks.list[i];
+        let text = blocks.text_of(block);
         let keep = match ratings[i] {
             Rating::Prose => true,
             Rating::Links => false,
-            Rating::Short => {
-                // Between prose: a subheading, a one-line paragraph, a list item.
-                let prev_prose = pos > 0 && ratings[inside[pos - 1]] == Rating::Prose
-                    || kept.last().is_some_and(|&k: &usize| ratings[k] == Rating::Prose);
-                let next_prose = inside[pos + 1..]
-                    .iter()
-                    .take(3)
-                    .find(|&&j| ratings[j] != Rating::Short || blocks.list[j].heading == 0)
-                    .is_some_and(|&j| ratings[j] == Rating::Prose);
-                block.heading != 1 && next_prose && (prev_prose || block.heading > 0)
+            Rating::Short if block.heading == 1 => false,
+            Rating::Short if first_prose.is_some_and(|f| pos < f) => {
+                // Before the body: a lede in a list or table, or a full sentence; not a
+                // kicker, byline or date.
+                block.heading == 0
+                    && (block.in_list_item || block.in_table_cell || block.chars >= 30 && ends_sentence(text))
             }
+            Rating::Short if last_prose.is_some_and(|l| pos > l) => block.heading == 0,
+            Rating::Short => true,
         };
         if keep {
             kept.push(i);
         }
     }
-    Body { blocks, kept, container }
+    Body { blocks, kept, container, furniture }
 }
+
+/// Whether a text ends as a sentence does.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', '\u{2026}', '"', '\u{201D}', '\u{3002}', ')'])
+}
+
+/// Rates as links the prose blocks that are a teaser's summary: alone in a small
+/// container (a "card") with a headline that is a link.
+fn mark_teasers(dom: &Dom<'_>, blocks: &Blocks, ratings: &mut [Rating]) {
+    let n = dom.nodes.len();
+    let mut headlines = vec![0f32; n];
+    let mut prose_blocks = vec![0f32; n];
+    let mut chars = vec![0f32; n];
+    for (block, rating) in blocks.list.iter().zip(ratings.iter()) {
+        let owner = block.owner as usize;
+        if block.link_density() >= 0.8 && block.words >= 3 && block.chars >= 15 {
+            headlines[owner] += 1.0;
+        }
+        if *rating == Rating::Prose {
+            prose_blocks[owner] += 1.0;
+        }
+        chars[owner] += block.chars as f32;
+    }
+    sum_up(dom, &mut headlines);
+    sum_up(dom, &mut prose_blocks);
+    sum_up(dom, &mut chars);
+    let longest = blocks
+        .list
+        .iter()
+        .zip(ratings.iter())
+        .enumerate()
+        .filter(|(_, (_, r))| **r == Rating::Prose)
+        .max_by_key(|(_, (b, _))| b.chars)
+        .map(|(i, _)| i);
+    let mut teasers = Vec::new();
+    for (index, block) in blocks.list.iter().enumerate() {
+        if ratings[index] != Rating::Prose || Some(index) == longest {
+            continue;
+        }
+        let mut ancestor = block.owner;
+        for _ in 0..CARD_LEVELS {
+            let a = ancestor as usize;
+            if prose_blocks[a] > 1.0 || chars[a] > CARD_CHARS {
+                break;
+            }
+            if headlines[a] >= 1.0 {
+                teasers.push(index);
+                break;
+            }
+            ancestor = dom.node(ancestor).parent;
+            if ancestor == super::dom::NONE {
+                break;
+            }
+        }
+    }
+    // Teasers come in lists: one card alone is more likely the article itself.
+    if teasers.len() >= 2 {
+        for index in teasers {
+            ratings[index] = Rating::Links;
+        }
+    }
+}
+
+/// How far up from a summary its card may be, and how large.
+const CARD_LEVELS: usize = 4;
+const CARD_CHARS: f32 = 1200.0;
 
 /// Adds each node's value to its parent's, bottom-up (children come after parents).
 fn sum_up(dom: &Dom<'_>, values: &mut [f32]) {

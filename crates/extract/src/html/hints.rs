@@ -101,7 +101,6 @@ const WORDS: &[(&str, u16)] = &[
     ("credits", FURNITURE | CREDIT),
     ("copyright", FURNITURE | CREDIT),
     ("tags", FURNITURE),
-    ("tag", FURNITURE),
     ("keywords", FURNITURE),
     ("rating", FURNITURE),
     ("skyscraper", FURNITURE),
