@@ -261,7 +261,12 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
     for (pos, &i) in inside.iter().enumerate() {
         let block = &blocks.list[i];
         let text = blocks.text_of(block);
-        let keep = match ratings[i] {
+        // Inside the body, a line that is partly a link reads as a short line.
+        let rating = match ratings[i] {
+            Rating::Links if block.link_density() < MIXED_LINK_DENSITY => Rating::Short,
+            rating => rating,
+        };
+        let keep = match rating {
             Rating::Prose => true,
             Rating::Links => false,
             Rating::Short if block.heading == 1 => false,
@@ -280,6 +285,9 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
     }
     Body { blocks, kept, container, furniture }
 }
+
+/// Below this link density a line inside the body is kept as a short line.
+const MIXED_LINK_DENSITY: f32 = 0.6;
 
 /// Whether a text ends as a sentence does.
 fn ends_sentence(text: &str) -> bool {
