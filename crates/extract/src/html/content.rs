@@ -192,6 +192,17 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
     }
     sum_up(dom, &mut prose);
     sum_up(dom, &mut prose_blocks);
+    // Quoted material (an embedded post is a blockquote in a "social" wrapper).
+    let mut chars = vec![0f32; n];
+    let mut quoted = vec![0f32; n];
+    for block in &blocks.list {
+        chars[block.owner as usize] += block.chars as f32;
+        if block.in_blockquote {
+            quoted[block.owner as usize] += block.chars as f32;
+        }
+    }
+    sum_up(dom, &mut chars);
+    sum_up(dom, &mut quoted);
     let total_prose = prose[0].max(1.0);
 
     // Furniture, top-down: an element is furniture if it or an ancestor says so, unless
@@ -207,9 +218,11 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         let structural = matches!(node.tag, Tag::Aside | Tag::Footer | Tag::Header | Tag::Form);
         if says_furniture || structural {
             let share = prose[index] / total_prose;
-            let protected = share >= 0.5
+            let holds_most_prose = share >= 0.5
                 && prose_blocks[index] >= params.protect_blocks
                 && h & (hints::COMMENTS | hints::RELATED) == 0;
+            let is_quote = chars[index] > 0.0 && quoted[index] >= 0.8 * chars[index] && !structural;
+            let protected = holds_most_prose || is_quote;
             furniture[index] = !protected;
         }
     }
