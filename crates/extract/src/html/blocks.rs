@@ -37,7 +37,6 @@ pub(crate) struct Block {
     pub in_list_item: bool,
     pub in_blockquote: bool,
     pub in_table_cell: bool,
-    pub in_pre: bool,
 }
 
 impl Block {
@@ -268,7 +267,6 @@ impl Builder<'_, '_> {
                     in_list_item: self.ctx.list_item > 0,
                     in_blockquote: self.ctx.blockquote > 0,
                     in_table_cell: self.ctx.table_cell > 0,
-                    in_pre: self.ctx.pre > 0,
                 });
             }
             Some(block) => {

@@ -145,34 +145,21 @@ pub(crate) struct Body {
     pub blocks: Blocks,
     pub kept: Vec<usize>,
     pub container: NodeId,
+    #[cfg_attr(not(test), expect(dead_code, reason = "read by the test-only block dump"))]
     pub furniture: Vec<bool>,
+    pub ratings: Vec<Rating>,
 }
 
-/// Tuning knobs (temporary: read from the environment while tuning).
-#[derive(Debug)]
-pub(crate) struct Params {
-    pub non_prose: f32,
-    pub short_weight: f32,
-    pub body_bonus: f32,
-    pub keep_mode: u32,
-    pub protect_blocks: f32,
-}
-
-pub(crate) fn params() -> &'static Params {
-    static P: std::sync::OnceLock<Params> = std::sync::OnceLock::new();
-    P.get_or_init(|| {
-        let get = |name: &str, default: f32| {
-            std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-        };
-        Params {
-            non_prose: get("FL_NON_PROSE", 0.5),
-            short_weight: get("FL_SHORT", 0.1),
-            body_bonus: get("FL_BODY_BONUS", 1.15),
-            keep_mode: get("FL_KEEP", 2.0) as u32,
-            protect_blocks: get("FL_PROTECT_BLOCKS", 3.0),
-        }
-    })
-}
+/// How much a character of non-prose text (links, furniture) counts against a
+/// container, and a character of a short line; prose counts 1.
+const NON_PROSE_WEIGHT: f32 = 0.5;
+const SHORT_WEIGHT: f32 = 0.1;
+/// A container named like an article body (`article-body`, `itemprop=articleBody`) gets
+/// this factor on its score.
+const BODY_HINT_BONUS: f32 = 1.15;
+/// An element named like furniture is kept when it holds at least half of the page's
+/// prose in at least this many paragraphs (a `tag-politics` class on the article).
+const PROTECT_MIN_PROSE_BLOCKS: f32 = 3.0;
 
 pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
     let blocks = blocks::collect(dom, 0, &page.hard_drop);
@@ -180,7 +167,6 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
     let mut ratings: Vec<Rating> = blocks.list.iter().map(|b| rate(b, blocks.text_of(b))).collect();
     mark_teasers(dom, &blocks, &mut ratings);
 
-    let params = params();
     // Prose characters under each element, before any furniture is removed.
     let mut prose = vec![0f32; n];
     let mut prose_blocks = vec![0f32; n];
@@ -219,7 +205,7 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         if says_furniture || structural {
             let share = prose[index] / total_prose;
             let holds_most_prose = share >= 0.5
-                && prose_blocks[index] >= params.protect_blocks
+                && prose_blocks[index] >= PROTECT_MIN_PROSE_BLOCKS
                 && h & (hints::COMMENTS | hints::RELATED) == 0;
             let is_quote = chars[index] > 0.0 && quoted[index] >= 0.8 * chars[index] && !structural;
             let protected = holds_most_prose || is_quote;
@@ -238,7 +224,7 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         }
         match rating {
             Rating::Prose => good[owner] += (block.chars - block.link_chars) as f32,
-            Rating::Short => bad[owner] += block.chars as f32 * params.short_weight,
+            Rating::Short => bad[owner] += block.chars as f32 * SHORT_WEIGHT,
             Rating::Links => bad[owner] += block.chars as f32,
         }
     }
@@ -250,9 +236,9 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         if node.tag == Tag::Text || furniture[index] || page.hard_drop[index] {
             continue;
         }
-        let mut score = good[index] - params.non_prose * bad[index];
+        let mut score = good[index] - NON_PROSE_WEIGHT * bad[index];
         if page.hints[index] & hints::BODY != 0 {
-            score *= params.body_bonus;
+            score *= BODY_HINT_BONUS;
         }
         if score >= best_score {
             best_score = score;
@@ -296,7 +282,7 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
             kept.push(i);
         }
     }
-    Body { blocks, kept, container, furniture }
+    Body { blocks, kept, container, furniture, ratings }
 }
 
 /// Below this link density a line inside the body is kept as a short line.

@@ -106,11 +106,6 @@ impl<'a> Dom<'a> {
         false
     }
 
-    /// The first element with this tag in document order.
-    pub(crate) fn find_first(&self, tag: Tag) -> Option<NodeId> {
-        self.nodes.iter().position(|n| n.tag == tag).and_then(|i| u32::try_from(i).ok())
-    }
-
     /// The next node after `id`'s subtree in document order, within `root`.
     pub(crate) fn next_skipping_children(&self, id: NodeId, root: NodeId) -> NodeId {
         let mut current = id;

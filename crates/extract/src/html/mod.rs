@@ -1,18 +1,34 @@
 //! The HTML extractor. (Design notes: being written.)
 
-// Work in progress: parts of the tree API are used by the metadata reader to come.
-#![allow(dead_code)]
-
 mod blocks;
 mod content;
 mod dom;
+#[cfg(test)]
+mod dump;
 mod entities;
 mod entity_table;
+mod fields;
 mod hints;
 mod lexer;
+mod metadata;
 mod tags;
 
-use faultline_model::{Article, ArticleBuilder, BlockKind, Format, RawDocument, SkipReason};
+use faultline_model::{
+    Article, ArticleBuilder, BlockKind, Field, Format, Published, RawDocument, RelatedLink, SkipReason,
+};
+
+use content::Rating;
+
+/// A body with fewer words and fewer characters than these is too short to be an
+/// article (characters count for scripts written without spaces).
+const MIN_WORDS: u32 = 20;
+const MIN_CHARS: u32 = 120;
+/// A page with at most one paragraph of fewer characters than this, among at least
+/// this many headline links, is an index page.
+const INDEX_MAX_PROSE: u32 = 300;
+const INDEX_MIN_HEADLINES: usize = 20;
+/// A body shorter than this, with a subscription prompt on the page, is a paywall stub.
+const PAYWALL_MAX_WORDS: u32 = 150;
 
 pub(crate) fn extract(doc: &RawDocument, html: &str) -> Result<Article, SkipReason> {
     if html.trim().is_empty() {
@@ -21,108 +37,124 @@ pub(crate) fn extract(doc: &RawDocument, html: &str) -> Result<Article, SkipReas
     let dom = dom::Dom::parse(html);
     let page = content::Page::analyse(&dom);
     let body = content::find_body(&dom, &page);
+    let meta = metadata::PageMeta::read(&dom);
+    check_skip(&body, &meta)?;
+
+    let url = doc.url.clone().or_else(|| meta.canonical.clone());
+    let host = url.as_deref().and_then(crate::host_of);
+    let fields = fields::read(&dom, &page, &meta, &body, host.as_deref());
+
     let mut builder = ArticleBuilder::new(doc.id.clone(), Format::Html);
-    for &i in &body.kept {
-        let text = body.blocks.text_of(&body.blocks.list[i]);
+    let title =
+        fields.title.as_ref().map(|title| Field::at(title.clone(), builder.push(BlockKind::Title, title)));
+    let body_texts: Vec<&str> =
+        body.kept.iter().map(|&i| body.blocks.text_of(&body.blocks.list[i])).collect();
+    let standfirst = fields
+        .standfirst
+        .as_ref()
+        .filter(|s| !body_texts.contains(&s.as_str()))
+        .map(|s| Field::at(s.clone(), builder.push(BlockKind::Standfirst, s)));
+    let byline = match (&fields.byline, &fields.byline_shown) {
+        (Some(names), Some(shown)) if !body_texts.contains(&shown.as_str()) => {
+            Some(Field::at(names.clone(), builder.push(BlockKind::Byline, shown)))
+        }
+        (Some(names), _) => Some(Field::meta(names.clone())),
+        (None, _) => None,
+    };
+    for text in &body_texts {
         builder.push(BlockKind::Paragraph, text);
     }
-    let article = builder.finish();
+    let captions: Vec<Field> =
+        fields.captions.iter().map(|c| Field::at(c.clone(), builder.push(BlockKind::Caption, c))).collect();
+    let credits: Vec<Field> =
+        fields.credits.iter().map(|c| Field::at(c.clone(), builder.push(BlockKind::Credit, c))).collect();
+    let related: Vec<RelatedLink> = fields
+        .related
+        .iter()
+        .map(|(headline, href)| RelatedLink {
+            title: Field::at(headline.clone(), builder.push(BlockKind::Related, headline)),
+            url: Some(href.clone()),
+        })
+        .collect();
+
+    let mut article = builder.finish();
+    article.url = url;
+    article.title = title;
+    article.standfirst = standfirst;
+    article.byline = byline;
+    article.captions = captions;
+    article.credits = credits;
+    article.related = related;
+    article.outlet = meta.outlet().map(|o| Field::meta(o.to_owned()));
+    article.published = meta.published().map(|(date, raw)| Published { date, raw, span: None });
+    article.language = language(&article, meta.language.as_deref());
     if article.paragraphs.is_empty() {
         return Err(SkipReason::NotArticle);
     }
     Ok(article)
 }
 
-#[cfg(test)]
-mod debug {
-    use std::io::Read;
+/// The body's language: what the text says when it says it clearly (pages declare
+/// `lang="en"` in templates used for every language), else what the page declares.
+fn language(article: &Article, declared: Option<&str>) -> Option<String> {
+    let body = article.body();
+    let end = body.char_indices().nth(1000).map_or(body.len(), |(i, _)| i);
+    let detected = whatlang::detect(&body[..end]).filter(whatlang::Info::is_reliable);
+    detected.map(|info| info.lang().code().to_owned()).or_else(|| declared.map(str::to_owned))
+}
 
-    fn dump(html: &str) -> String {
-        let dom = super::dom::Dom::parse(html);
-        let page = super::content::Page::analyse(&dom);
-        let body = super::content::find_body(&dom, &page);
-        let mut lines = Vec::new();
-        lines.push(format!(
-            "#container {} {:?} class={:?} id={:?}",
-            body.container,
-            dom.tag(body.container),
-            dom.attr(body.container, "class"),
-            dom.attr(body.container, "id")
-        ));
-        for (i, b) in body.blocks.list.iter().enumerate() {
-            let t = body.blocks.text_of(b);
-            let inside = dom.is_within(b.owner, body.container);
-            let mut why = String::new();
-            let mut hints = 0u16;
-            let mut a = b.owner;
-            while a != super::dom::NONE {
-                let parent = dom.node(a).parent;
-                if dom.is_within(a, body.container) {
-                    hints |= page.hints[a as usize];
-                }
-                if body.furniture[a as usize]
-                    && (parent == super::dom::NONE || !body.furniture[parent as usize])
-                {
-                    why = format!(
-                        "F:{:?}.{}#{}",
-                        dom.tag(a),
-                        dom.attr(a, "class")
-                            .unwrap_or("")
-                            .chars()
-                            .take(50)
-                            .collect::<String>()
-                            .replace(char::is_whitespace, " "),
-                        dom.attr(a, "id").unwrap_or("").chars().take(30).collect::<String>()
-                    );
-                }
-                a = parent;
-            }
-            lines.push(format!(
-                "{}{}\t{:?}\t{}\t{:?}.{}\t{}\t{}\t{}\th{}l{}t{}q{}\t{}\t{}",
-                if body.kept.contains(&i) { "K" } else { "-" },
-                if inside { "i" } else { " " },
-                super::content::rate(b, t),
-                b.owner,
-                dom.tag(b.owner),
-                dom.attr(b.owner, "class")
-                    .unwrap_or("")
-                    .chars()
-                    .take(40)
-                    .collect::<String>()
-                    .replace(char::is_whitespace, " "),
-                b.chars,
-                b.link_chars,
-                why,
-                b.heading,
-                u8::from(b.in_list_item),
-                u8::from(b.in_table_cell),
-                u8::from(b.in_blockquote),
-                hints,
-                t.replace('\n', " / ")
-            ));
-        }
-        lines.join("\n")
+/// Pages that are not articles: nothing to read, an index of links, a paywall stub,
+/// a fragment.
+fn check_skip(body: &content::Body, meta: &metadata::PageMeta) -> Result<(), SkipReason> {
+    let blocks = &body.blocks;
+    if blocks.list.is_empty() {
+        return Err(SkipReason::Empty);
     }
+    let words: u32 = body.kept.iter().map(|&i| blocks.list[i].words).sum();
+    let prose_chars: u32 =
+        body.kept.iter().filter(|&&i| body.ratings[i] == Rating::Prose).map(|&i| blocks.list[i].chars).sum();
+    let paywall_prompt = meta.paywalled || blocks.list.iter().any(|b| is_paywall_prompt(blocks.text_of(b)));
+    if paywall_prompt && words < PAYWALL_MAX_WORDS {
+        return Err(SkipReason::Paywall);
+    }
+    if body.kept.is_empty() || prose_chars == 0 {
+        return Err(SkipReason::NotArticle);
+    }
+    // An index page: at most a paragraph of prose among many headline links.
+    let prose_blocks = body.kept.iter().filter(|&&i| body.ratings[i] == Rating::Prose).count();
+    let headline_links =
+        blocks.list.iter().filter(|b| b.words >= 4 && b.link_chars * 10 >= b.chars * 9).count();
+    if prose_blocks <= 1 && prose_chars < INDEX_MAX_PROSE && headline_links >= INDEX_MIN_HEADLINES {
+        return Err(SkipReason::NotArticle);
+    }
+    let chars: u32 = body.kept.iter().map(|&i| blocks.list[i].chars).sum();
+    if words < MIN_WORDS && chars < MIN_CHARS {
+        return Err(SkipReason::TooShort { words });
+    }
+    Ok(())
+}
 
-    #[test]
-    fn debug_page() {
-        let Ok(path) = std::env::var("DEBUG_PAGE") else { return };
-        let html = std::fs::read_to_string(path).unwrap();
-        std::fs::write("/tmp/debug_blocks.txt", dump(&html)).unwrap();
+/// A line that asks the reader to pay or sign in to read on.
+fn is_paywall_prompt(text: &str) -> bool {
+    if text.len() > 300 {
+        return false;
     }
-
-    #[test]
-    fn debug_all() {
-        let Ok(dir) = std::env::var("DEBUG_ALL") else { return };
-        std::fs::create_dir_all("/tmp/dbg").unwrap();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let mut html = String::new();
-            flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
-                .read_to_string(&mut html)
-                .unwrap();
-            let name = path.file_name().unwrap().to_str().unwrap().split('.').next().unwrap().to_owned();
-            std::fs::write(format!("/tmp/dbg/{name}.txt"), dump(&html)).unwrap();
-        }
-    }
+    let lower = text.to_lowercase();
+    const PROMPTS: [&str; 14] = [
+        "to read the full story",
+        "to continue reading",
+        "continue reading with",
+        "subscribe to read",
+        "subscribe to continue",
+        "subscribers only",
+        "for subscribers",
+        "already a subscriber",
+        "already have an account? sign in",
+        "sign in to read",
+        "log in to read",
+        "register to read",
+        "this article is for subscribers",
+        "unlock this article",
+    ];
+    PROMPTS.iter().any(|p| lower.contains(p))
 }
