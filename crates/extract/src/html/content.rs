@@ -41,11 +41,6 @@ impl Page {
                 }
                 continue;
             }
-            let parent_dropped = hard_drop.get(node.parent as usize).copied().unwrap_or(false);
-            if parent_dropped {
-                hard_drop[index] = true;
-                continue;
-            }
             // The page's outer elements carry site-wide classes (feature flags, themes),
             // not hints about their content.
             let mut h = if matches!(node.tag, Tag::Html | Tag::Body) {
@@ -80,7 +75,10 @@ impl Page {
                 }
             }
             hints_of[index] = h;
-            hard_drop[index] = node.tag.is_never_text()
+            // Hints are read inside dropped subtrees too (a credit inside a figure).
+            let parent_dropped = hard_drop.get(node.parent as usize).copied().unwrap_or(false);
+            hard_drop[index] = parent_dropped
+                || node.tag.is_never_text()
                 || matches!(node.tag, Tag::Nav | Tag::Figure | Tag::Figcaption)
                 || h & hints::HIDDEN != 0
                 || is_hidden(dom, id);

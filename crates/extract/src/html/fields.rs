@@ -62,7 +62,7 @@ pub(crate) fn read(dom: &Dom<'_>, page: &Page, meta: &PageMeta, body: &Body, hos
                 fields.standfirst = Some(text);
             }
         } else if h & hints::BYLINE != 0 && fields.byline_shown.is_none() && parent_h & hints::BYLINE == 0 {
-            let text = byline_part(&text_content(dom, node));
+            let text = byline_part(&text_without(dom, page, node, hints::DATE));
             if looks_like_byline(&text) {
                 fields.byline_shown = Some(text);
             }
@@ -210,6 +210,28 @@ fn byline_part(text: &str) -> String {
     clean(first)
 }
 
+/// The text of a subtree without the elements that have any of `hints_to_skip` (a
+/// byline without its timestamp).
+fn text_without(dom: &Dom<'_>, page: &Page, root: NodeId, hints_to_skip: u16) -> String {
+    let mut raw = String::new();
+    let mut id = dom.node(root).first_child;
+    while id != NONE && raw.len() < 4096 {
+        let tag = dom.tag(id);
+        let skip = tag != Tag::Text && (page.hints[id as usize] & hints_to_skip != 0 || tag == Tag::Time);
+        if tag == Tag::Text {
+            raw.push_str(dom.raw_text(id));
+        } else if tag.is_block() || tag == Tag::Br {
+            raw.push(' ');
+        }
+        id = if !skip && dom.node(id).first_child != NONE {
+            dom.node(id).first_child
+        } else {
+            dom.next_skipping_children(id, root)
+        };
+    }
+    clean(&decode(&raw, false))
+}
+
 fn looks_like_byline(text: &str) -> bool {
     let n_words = text.split_whitespace().count();
     (1..=12).contains(&n_words) && text.chars().count() <= 120 && !text.contains("://")
@@ -324,7 +346,10 @@ fn related_links(dom: &Dom<'_>, page: &Page, body: &Body) -> Vec<(String, String
         let marked = node.tag != Tag::Text
             && page.hints[index] & hints::RELATED != 0
             && page.hints.get(node.parent as usize).is_some_and(|h| h & hints::RELATED == 0);
-        let under_heading = node.tag.is_heading() && is_related_heading(&text_content(dom, id));
+        let under_heading = matches!(
+            node.tag,
+            Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::B | Tag::Strong
+        ) && is_related_heading(&text_content(dom, id));
         let list_root = if marked {
             Some(id)
         } else if under_heading {
@@ -368,7 +393,7 @@ fn related_links(dom: &Dom<'_>, page: &Page, body: &Body) -> Vec<(String, String
 
 fn is_related_heading(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
-    const STARTS: [&str; 12] = [
+    const STARTS: [&str; 11] = [
         "related",
         "more on this",
         "more from",
@@ -379,7 +404,6 @@ fn is_related_heading(text: &str) -> bool {
         "you may also like",
         "you might also like",
         "recommended",
-        "most read",
         "more on",
     ];
     lower.chars().count() <= 60 && STARTS.iter().any(|s| lower.starts_with(s))

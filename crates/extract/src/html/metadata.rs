@@ -28,6 +28,8 @@ pub(crate) struct PageMeta {
     pub language: Option<String>,
     pub canonical: Option<String>,
     pub paywalled: bool,
+    /// The site's name as the `<title>` gives it after the headline.
+    pub title_site: Option<String>,
 }
 
 impl PageMeta {
@@ -246,7 +248,28 @@ impl PageMeta {
 
     /// The outlet's name.
     pub(crate) fn outlet(&self) -> Option<&str> {
-        self.site_name.as_deref().or(self.publisher.as_deref()).or(self.application_name.as_deref())
+        self.site_name
+            .as_deref()
+            .or(self.publisher.as_deref())
+            .or(self.application_name.as_deref())
+            .or(self.title_site.as_deref())
+    }
+
+    /// Learns the site's name from the `<title>` when it is the headline plus the name
+    /// (`Headline :: Site`).
+    pub(crate) fn learn_title_site(&mut self, headline: &str) {
+        let Some(doc_title) = self.doc_title.as_deref() else { return };
+        let Some(rest) = doc_title.strip_prefix(headline) else { return };
+        let rest = rest.trim_start();
+        for separator in ["|", "-", "\u{2013}", "\u{2014}", "::", "\u{b7}", "//"] {
+            if let Some(site) = rest.strip_prefix(separator) {
+                let site = site.trim();
+                if !site.is_empty() && site.split_whitespace().count() <= 6 {
+                    self.title_site = Some(site.to_owned());
+                }
+                return;
+            }
+        }
     }
 
     /// The byline's names from the markup.

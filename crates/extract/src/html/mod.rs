@@ -37,12 +37,15 @@ pub(crate) fn extract(doc: &RawDocument, html: &str) -> Result<Article, SkipReas
     let dom = dom::Dom::parse(html);
     let page = content::Page::analyse(&dom);
     let body = content::find_body(&dom, &page);
-    let meta = metadata::PageMeta::read(&dom);
+    let mut meta = metadata::PageMeta::read(&dom);
     check_skip(&body, &meta)?;
 
     let url = doc.url.clone().or_else(|| meta.canonical.clone());
     let host = url.as_deref().and_then(crate::host_of);
     let fields = fields::read(&dom, &page, &meta, &body, host.as_deref());
+    if let Some(title) = &fields.title {
+        meta.learn_title_site(title);
+    }
 
     let mut builder = ArticleBuilder::new(doc.id.clone(), Format::Html);
     let title =
