@@ -120,19 +120,23 @@ fn check_skip(body: &content::Body, meta: &metadata::PageMeta) -> Result<(), Ski
     if paywall_prompt && words < PAYWALL_MAX_WORDS {
         return Err(SkipReason::Paywall);
     }
-    if body.kept.is_empty() || prose_chars == 0 {
-        return Err(SkipReason::NotArticle);
-    }
-    // An index page: at most a paragraph of prose among many headline links.
-    let prose_blocks = body.kept.iter().filter(|&&i| body.ratings[i] == Rating::Prose).count();
-    let headline_links =
-        blocks.list.iter().filter(|b| b.words >= 4 && b.link_chars * 10 >= b.chars * 9).count();
-    if prose_blocks <= 1 && prose_chars < INDEX_MAX_PROSE && headline_links >= INDEX_MIN_HEADLINES {
+    if body.kept.is_empty() {
+        // Text, but all of it links or furniture.
         return Err(SkipReason::NotArticle);
     }
     let chars: u32 = body.kept.iter().map(|&i| blocks.list[i].chars).sum();
     if words < MIN_WORDS && chars < MIN_CHARS {
         return Err(SkipReason::TooShort { words });
+    }
+    // An index page: at most a paragraph of prose among many headline links, or no
+    // running text at all.
+    let prose_blocks = body.kept.iter().filter(|&&i| body.ratings[i] == Rating::Prose).count();
+    let headline_links =
+        blocks.list.iter().filter(|b| b.words >= 4 && b.link_chars * 10 >= b.chars * 9).count();
+    if prose_chars == 0
+        || prose_blocks <= 1 && prose_chars < INDEX_MAX_PROSE && headline_links >= INDEX_MIN_HEADLINES
+    {
+        return Err(SkipReason::NotArticle);
     }
     Ok(())
 }
