@@ -180,15 +180,30 @@ fn metadata_from_meta_tags_and_json_ld() {
 
 #[test]
 fn dates_from_time_elements_and_meta_names() {
-    let with_time = format!("<html><body><article><time datetime=\"2026-04-01T08:00:00Z\">April 1</time>{}</article></body></html>", prose(2));
-    assert_eq!(extract(&with_time).map(|a| a.published.map(|p| p.date.to_string())), Ok(Some("2026-04-01".into())));
-    let with_meta = format!("<html><head><meta name=\"pubdate\" content=\"20260402\"></head><body>{}</body></html>", prose(2));
-    assert_eq!(extract(&with_meta).map(|a| a.published.map(|p| p.date.to_string())), Ok(Some("2026-04-02".into())));
+    let with_time = format!(
+        "<html><body><article><time datetime=\"2026-04-01T08:00:00Z\">April 1</time>{}</article></body></html>",
+        prose(2)
+    );
+    assert_eq!(
+        extract(&with_time).map(|a| a.published.map(|p| p.date.to_string())),
+        Ok(Some("2026-04-01".into()))
+    );
+    let with_meta = format!(
+        "<html><head><meta name=\"pubdate\" content=\"20260402\"></head><body>{}</body></html>",
+        prose(2)
+    );
+    assert_eq!(
+        extract(&with_meta).map(|a| a.published.map(|p| p.date.to_string())),
+        Ok(Some("2026-04-02".into()))
+    );
     let with_itemprop = format!(
         "<html><body><span itemprop=\"datePublished\" content=\"2026-04-03\">3 April</span>{}</body></html>",
         prose(2)
     );
-    assert_eq!(extract(&with_itemprop).map(|a| a.published.map(|p| p.date.to_string())), Ok(Some("2026-04-03".into())));
+    assert_eq!(
+        extract(&with_itemprop).map(|a| a.published.map(|p| p.date.to_string())),
+        Ok(Some("2026-04-03".into()))
+    );
 }
 
 #[test]
@@ -261,7 +276,10 @@ fn teaser_cards_are_not_body() {
             )
         })
         .collect();
-    let html = format!("<html><body><div class=main><article>{}</article><div class=rail>{cards}</div></div></body></html>", prose(3));
+    let html = format!(
+        "<html><body><div class=main><article>{}</article><div class=rail>{cards}</div></div></body></html>",
+        prose(3)
+    );
     let article = extract(&html).expect("article");
     assert_eq!(article.paragraphs.len(), 3, "{}", article.body());
     assert!(!article.body().contains("summary of the other story"));
@@ -312,21 +330,36 @@ fn language_from_the_page_or_the_text() {
         und vereinbart, die Gespräche über die umstrittene Grenze im April wieder aufzunehmen.</p>\
         <p>Beide Seiten erklärten, die erste Runde werde in der Hauptstadt stattfinden, und lobten den offenen Austausch.</p>\
         </article></body></html>";
-    assert_eq!(extract(german).ok().and_then(|a| a.language), Some("deu".into()), "the text outweighs a template's lang");
+    assert_eq!(
+        extract(german).ok().and_then(|a| a.language),
+        Some("deu".into()),
+        "the text outweighs a template's lang"
+    );
 }
 
 #[test]
 fn skips() {
-    check("   \n\t  ", expect![[r#"
+    check(
+        "   \n\t  ",
+        expect![[r#"
         skip: empty
-    "#]]);
-    check("<html><head><title>x</title></head><body><div></div></body></html>", expect![[r#"
+    "#]],
+    );
+    check(
+        "<html><head><title>x</title></head><body><div></div></body></html>",
+        expect![[r#"
         skip: empty
-    "#]]);
-    let index: String = (0..40).map(|i| format!("<li><a href=\"/s/{i}\">A headline for story number {i} on the front</a></li>")).collect();
-    check(&format!("<html><body><ul>{index}</ul></body></html>"), expect![[r#"
+    "#]],
+    );
+    let index: String = (0..40)
+        .map(|i| format!("<li><a href=\"/s/{i}\">A headline for story number {i} on the front</a></li>"))
+        .collect();
+    check(
+        &format!("<html><body><ul>{index}</ul></body></html>"),
+        expect![[r#"
         skip: not_article
-    "#]]);
+    "#]],
+    );
     check(
         "<html><body><article><p>The first lines of a story that the publisher shows to everyone, a teaser of sorts.</p>\
          <div class=paywall><p>Subscribe to continue reading.</p><a href=/login>Already a subscriber? Sign in</a></div></article></body></html>",
@@ -334,12 +367,18 @@ fn skips() {
             skip: paywall
         "#]],
     );
-    check("<html><body><p>Just a few words here.</p></body></html>", expect![[r#"
+    check(
+        "<html><body><p>Just a few words here.</p></body></html>",
+        expect![[r#"
         skip: too_short
-    "#]]);
-    check("<html><body><p>Some short text, but a sentence at least.</p><p>And another one here.</p></body></html>", expect![[r#"
+    "#]],
+    );
+    check(
+        "<html><body><p>Some short text, but a sentence at least.</p><p>And another one here.</p></body></html>",
+        expect![[r#"
         skip: too_short
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -353,7 +392,10 @@ fn binary_and_garbage_give_a_skip() {
 
 #[test]
 fn truncated_pages_still_extract() {
-    let html = format!("<html><head><title>Cut short</title></head><body><article>{}</article></body></html>", prose(6));
+    let html = format!(
+        "<html><head><title>Cut short</title></head><body><article>{}</article></body></html>",
+        prose(6)
+    );
     for cut in [html.len() / 2, html.len() - 20, html.find("<article>").unwrap_or(0) + 300] {
         let mut end = cut;
         while !html.is_char_boundary(end) {
@@ -372,7 +414,8 @@ fn truncated_pages_still_extract() {
 #[test]
 fn deep_nesting_is_no_problem() {
     let depth = 10_000;
-    let html = format!("<html><body>{}{}{}</body></html>", "<div>".repeat(depth), prose(3), "</div>".repeat(depth));
+    let html =
+        format!("<html><body>{}{}{}</body></html>", "<div>".repeat(depth), prose(3), "</div>".repeat(depth));
     let started = Instant::now();
     let article = extract(&html).expect("article");
     assert_eq!(article.paragraphs.len(), 3);
@@ -386,20 +429,22 @@ fn deep_nesting_is_no_problem() {
 #[test]
 fn a_50_mb_page_is_linear() {
     let mb: usize = std::env::var("FAULTLINE_BIG_PAGE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(50);
-    let unit = format!(
-        "<div class=\"row\"><p>Paragraph of a very long page, with a <a href=\"/x\">link</a> &amp; an entity, \
-         repeated many times over to make the page large.</p><span></b></i></span><ul><li>item<li>item</ul></div>\n"
-    );
+    let unit = "<div class=\"row\"><p>Paragraph of a very long page, with a <a href=\"/x\">link</a> &amp; an entity, \
+         repeated many times over to make the page large.</p><span></b></i></span><ul><li>item<li>item</ul></div>\n";
     let mut html = String::with_capacity(mb * 1_000_000 + 1000);
     html.push_str("<html><head><title>Big</title></head><body><article>");
     while html.len() < mb * 1_000_000 {
-        html.push_str(&unit);
+        html.push_str(unit);
     }
     html.push_str("</article></body></html>");
     let started = Instant::now();
     let result = extract(&html);
     let elapsed = started.elapsed();
-    eprintln!("{} MB page: {:?} in {elapsed:.2?}", html.len() / 1_000_000, result.as_ref().map(|a| a.paragraphs.len()));
+    eprintln!(
+        "{} MB page: {:?} in {elapsed:.2?}",
+        html.len() / 1_000_000,
+        result.as_ref().map(|a| a.paragraphs.len())
+    );
     assert!(result.is_ok());
     // Generous: debug builds are slow; a quadratic step would take hours.
     assert!(elapsed < Duration::from_secs(120), "{elapsed:?}");
@@ -422,12 +467,20 @@ fn samples() {
         assert!(article.title.is_some(), "{name}: title");
         assert!(article.published.as_ref().is_some_and(|p| p.date.year() == 2026), "{name}: date");
         assert_eq!(article.language.as_deref(), Some("eng"), "{name}");
-        assert!(article.body().ends_with("Synthetic sample article written for faultline; not real news."), "{name}");
+        assert!(
+            article.body().ends_with("Synthetic sample article written for faultline; not real news."),
+            "{name}"
+        );
         assert!(article.paragraphs.len() >= 5, "{name}");
-        for furniture in ["Share on", "Advertisement", "Sign up", "Comments (", "Disqus", "\u{a9}", "Most read", "Menu"] {
+        for furniture in
+            ["Share on", "Advertisement", "Sign up", "Comments (", "Disqus", "\u{a9}", "Most read", "Menu"]
+        {
             assert!(!article.body().contains(furniture), "{name}: {furniture}");
         }
-        assert!(!article.captions.is_empty() || name.to_string().contains("windows-1252"), "{name}: captions");
+        assert!(
+            !article.captions.is_empty() || name.to_string().contains("windows-1252"),
+            "{name}: captions"
+        );
         assert!(!article.related.is_empty(), "{name}: related");
         if name.to_string().contains("windows-1252") {
             assert!(article.body().contains("bloc\u{2019}s first"), "{name}: typographic quotes decoded");

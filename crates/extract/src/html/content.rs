@@ -3,16 +3,16 @@
 //! 1. Every element gets its hints (class, id, role, itemprop, hidden) and a hard-drop
 //!    flag (scripts, forms controls, embedded media, hidden elements, `<nav>`,
 //!    `<figure>`); dropped subtrees are never walked.
-//! 2. The page is cut into blocks ([`blocks`](super::blocks)); each block is rated as
-//!    prose (long enough, few links, sentence punctuation) or not.
+//! 2. The page is cut into blocks (see [`blocks`]); each block is rated as prose (long
+//!    enough, few links, sentence punctuation), a short line, or links.
 //! 3. Page furniture (comments, share bars, related lists, bylines, captions, ads) is
 //!    marked from the hints, unless the element holds most of the page's prose (a
 //!    `tag-politics` class on the article itself must not remove the article).
 //! 4. Prose and non-prose characters are summed up the tree; the container is the
 //!    element with the best balance of prose inside it against the rest.
 //! 5. Inside the container, blocks are kept or dropped one by one: prose is kept, link
-//!    lists and furniture are dropped, headings and short lines are kept when they sit
-//!    between kept prose.
+//!    lists and furniture are dropped, short lines are kept after the first paragraph,
+//!    headings are dropped after the last.
 
 use super::blocks::{self, Block, Blocks};
 use super::dom::{Dom, NodeId};

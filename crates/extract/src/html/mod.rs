@@ -1,4 +1,76 @@
-//! The HTML extractor. (Design notes: being written.)
+//! The HTML extractor: a news page in, the article's clean text and fields out.
+//!
+//! # Approach
+//!
+//! One forward pass builds a light tree, a few linear passes over it find the body, and
+//! the fields are read around the body. No pass recurses; every pass is linear in the
+//! page (a generated 50 MB page takes about a second in a release build).
+//!
+//! 1. **Tokenizer** ([`lexer`]): `memchr` finds the next `<`; tags, attributes and text
+//!    are byte ranges of the page, never copied. Comments, doctypes, bogus comments,
+//!    stray `<`, raw-text elements (`script`, `style`, `textarea`, `title`, `noscript`,
+//!    `iframe`) and end of input inside a tag follow the HTML tokenizer.
+//! 2. **Tree** ([`dom`]): nodes in one vector linked by indices. The builder follows the
+//!    tree-construction rules that move text between blocks (implied end tags of `p`,
+//!    `li`, `dt`/`dd`, table parts, headings; end tags matched through the stack of open
+//!    elements within HTML's scopes; stray end tags ignored; `<svg>` content; an unclosed
+//!    `<head>`). Nesting deeper than 256 is flattened, so 10,000 nested `<div>`s cost
+//!    nothing special.
+//! 3. **Hints** ([`hints`], [`content::Page`]): each element's `class`/`id` words
+//!    (`articleBody`, `article__body` and `ArticleBody` are the same words), `role`,
+//!    `itemprop`, `hidden`, `aria-hidden` and inline `display:none`. Scripts, forms
+//!    controls, embedded media, `<nav>`, `<figure>` and hidden elements are dropped
+//!    before anything is read.
+//! 4. **Blocks** ([`blocks`]): the text between block boundaries, decoded (all 2,231
+//!    named character references, numeric ones with the windows-1252 fix-ups) and
+//!    collapsed as a browser renders it; `<br>` is a line break and two of them end a
+//!    paragraph; data-table cells read as one line per row. Each block counts its
+//!    characters, link characters (and the link it opens with), words and punctuation.
+//! 5. **Rating** ([`content::rate`]): a block is prose (at least 60 characters, a
+//!    sentence stop, few links), a short line, or links. Teasers count as links: a
+//!    block that opens with a headline link, and a summary alone in a small card with a
+//!    linked headline when the page has several such cards.
+//! 6. **Furniture**: elements named like comments, share bars, related lists,
+//!    newsletters, ads, bylines, captions, menus, or `<aside>`/`<header>`/`<footer>`/
+//!    `<form>`, unless they hold most of the page's prose (a `tag-politics` class on the
+//!    article itself) or are mostly a quotation (an embedded post).
+//! 7. **Container**: prose characters minus half the non-prose ones (links, furniture,
+//!    a tenth of short lines), summed up the tree; the element with the best balance
+//!    wins, with a bonus for article-body names. This prefers the tightest element that
+//!    holds all the story's paragraphs, even when ads or widgets split them.
+//! 8. **Keeping**: inside the container, prose is kept; short lines (subheads, list
+//!    items, one-line paragraphs, table rows) and lines only partly linked are kept after
+//!    the first paragraph; headings after the last paragraph and link lists are dropped.
+//! 9. **Fields** ([`metadata`], [`fields`]): title (og:title, JSON-LD headline, the
+//!    `<h1>` when it is the same headline, `<title>` without the site's name); date
+//!    (JSON-LD, `article:published_time`, `<time datetime>`, `itemprop`, common meta
+//!    names); outlet (`og:site_name`, JSON-LD publisher, the `<title>`'s suffix);
+//!    byline (JSON-LD authors, author metas, byline elements, `rel=author`); standfirst
+//!    (deck/dek/standfirst/summary elements, else the meta description when it is not
+//!    the opening paragraph); captions and credits (`figcaption`, caption/credit names,
+//!    `Photo: X`); related links (related lists, "More on this" headings); language
+//!    (the body's text when whatlang is sure, else `<html lang>`, as ISO 639-3).
+//! 10. **Skips**: nothing to read (`Empty`); a short body with a subscription prompt
+//!     (`Paywall`); links and furniture only, or one paragraph among many headline
+//!     links (`NotArticle`); a few words (`TooShort`).
+//!
+//! The article's text is its blocks in reading order: title, standfirst, byline (as the
+//! page printed it), the body's paragraphs, then captions, credits and related
+//! headlines. Datelines, agency signatures and bylines found inside the body text are
+//! left to the body-level reader shared with the text extractor.
+//!
+//! # Why our own tokenizer and tree
+//!
+//! Measured on the 181 AEB pages (174 KB each on average), one core: `html5ever`'s
+//! tokenizer alone, with no tree, runs at 1,330 pages/s (226 MB/s); `lol_html`, streaming
+//! without a tree, at 3,960 pages/s. The extractor needs a tree (container scores are
+//! sums over subtrees, fields are read around the body), and the whole of this
+//! extractor, tree and scoring and fields included, runs at about 2,000 pages/s
+//! (350 MB/s; `cargo bench -p faultline-extract --bench html`): faster than a standard
+//! tokenizer alone. Readability ports (`dom_smoothie`: F1 0.953 at 1.8 ms/page) and
+//! `trafilatura` (0.954 at 4.2 ms/page) are both slower and less accurate on this
+//! benchmark (4-gram F1 0.975 here, P 0.978, R 0.972; 0.980 if the two paywall stubs
+//! were extracted instead of skipped).
 
 mod blocks;
 mod content;
