@@ -114,6 +114,8 @@ pub(crate) enum Rating {
     Short,
     /// Mostly links.
     Links,
+    /// An image caption in the flow of the text (`... (Photo: Agency)`).
+    Caption,
 }
 
 pub(crate) fn rate(block: &Block, text: &str) -> Rating {
@@ -131,6 +133,9 @@ pub(crate) fn rate(block: &Block, text: &str) -> Rating {
             return Rating::Links;
         }
     }
+    if block.chars <= 300 && block.heading == 0 && ends_with_credit(text) {
+        return Rating::Caption;
+    }
     if block.heading == 0 && block.chars >= 60 && (block.stops > 0 || block.chars >= 150) {
         return Rating::Prose;
     }
@@ -146,6 +151,8 @@ pub(crate) struct Body {
     #[cfg_attr(not(test), expect(dead_code, reason = "read by the test-only block dump"))]
     pub furniture: Vec<bool>,
     pub ratings: Vec<Rating>,
+    /// Captions in the flow of the body (blocks rated [`Rating::Caption`]).
+    pub captions: Vec<usize>,
 }
 
 /// How much a character of non-prose text (links, furniture) counts against a
@@ -224,6 +231,7 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
             Rating::Prose => good[owner] += (block.chars - block.link_chars) as f32,
             Rating::Short => bad[owner] += block.chars as f32 * SHORT_WEIGHT,
             Rating::Links => bad[owner] += block.chars as f32,
+            Rating::Caption => bad[owner] += block.chars as f32 * SHORT_WEIGHT,
         }
     }
     sum_up(dom, &mut good);
@@ -253,6 +261,7 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         })
         .collect();
     let mut kept = Vec::new();
+    let mut captions = Vec::new();
     let first_prose = inside.iter().position(|&i| ratings[i] == Rating::Prose);
     let last_prose = inside.iter().rposition(|&i| ratings[i] == Rating::Prose);
     for (pos, &i) in inside.iter().enumerate() {
@@ -265,7 +274,7 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         };
         let keep = match rating {
             Rating::Prose => true,
-            Rating::Links => false,
+            Rating::Links | Rating::Caption => false,
             Rating::Short if block.heading == 1 => false,
             Rating::Short if first_prose.is_some_and(|f| pos < f) => {
                 // Before the body: a lede in a list or table, or a full sentence; not a
@@ -278,13 +287,34 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         };
         if keep {
             kept.push(i);
+        } else if rating == Rating::Caption {
+            captions.push(i);
         }
     }
-    Body { blocks, kept, container, furniture, ratings }
+    Body { blocks, kept, container, furniture, ratings, captions }
 }
 
 /// Below this link density a line inside the body is kept as a short line.
 const MIXED_LINK_DENSITY: f32 = 0.6;
+
+/// Whether a text ends with a photo credit (`... (Image: Getty)`, `... Photo: AFP`,
+/// `... (AP Photo/Jane Roe)`): a caption, not a paragraph.
+pub(crate) fn ends_with_credit(text: &str) -> bool {
+    let tail_start = text.char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+    let tail = text[tail_start..].to_lowercase();
+    const LABELS: [&str; 9] = [
+        "(image:",
+        "(photo:",
+        "(photo by",
+        "(picture:",
+        "(credit:",
+        "(ap photo",
+        " photo: ",
+        " image: ",
+        " credit: ",
+    ];
+    LABELS.iter().any(|label| tail.contains(label)) || tail.trim_end().ends_with("getty images)")
+}
 
 /// Whether a text ends as a sentence does.
 fn ends_sentence(text: &str) -> bool {

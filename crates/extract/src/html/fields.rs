@@ -77,6 +77,16 @@ pub(crate) fn read(dom: &Dom<'_>, page: &Page, meta: &PageMeta, body: &Body, hos
         fields.standfirst = description_standfirst(meta, body, fields.title.as_deref());
     }
     fields.related = related_links(dom, page, body);
+    for &i in &body.captions {
+        let text = body.blocks.text_of(&body.blocks.list[i]);
+        match split_credit(text) {
+            Some((caption, credit)) => {
+                push_unique(&mut fields.captions, caption);
+                push_unique(&mut fields.credits, credit);
+            }
+            None => push_unique(&mut fields.captions, text.to_owned()),
+        }
+    }
     fields
 }
 
@@ -111,7 +121,10 @@ fn inside(dom: &Dom<'_>, node: NodeId, tag: Tag) -> bool {
 }
 
 fn push_unique(list: &mut Vec<String>, value: String) {
-    if !value.is_empty() && list.len() < MAX_ITEMS && !list.contains(&value) {
+    if !value.is_empty()
+        && list.len() < MAX_ITEMS
+        && !list.iter().any(|v| v.to_lowercase() == value.to_lowercase())
+    {
         list.push(value);
     }
 }
