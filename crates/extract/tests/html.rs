@@ -129,6 +129,20 @@ fn subheads_lists_and_short_lines_inside_the_body() {
 }
 
 #[test]
+fn a_page_wrapped_in_a_form_or_a_themed_wrapper() {
+    // ASP.NET pages wrap everything in a <form>; themes put words like "header" or
+    // "tag-..." on the wrappers around the article.
+    for (open, close) in [
+        ("<form id=\"aspnetForm\" method=\"post\">", "</form>"),
+        ("<div class=\"site-wrapper has-header-ad\">", "</div>"),
+        ("<article class=\"post tag-politics category-world\">", "</article>"),
+    ] {
+        let html = format!("<html><body>{open}<h1>Headline</h1>{}{close}</body></html>", prose(2));
+        assert_eq!(extract(&html).map(|a| a.paragraphs.len()), Ok(2), "{open}");
+    }
+}
+
+#[test]
 fn entities_white_space_and_line_breaks() {
     let html = "<html><body><article>\
         <p>Tom &amp; Jerry&#8217;s &ldquo;peace&rdquo;&nbsp;plan &copy 2026 was   signed\n\t on Monday, officials said, after a week of talks in the capital city.</p>\

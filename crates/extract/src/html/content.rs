@@ -209,8 +209,8 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         let structural = matches!(node.tag, Tag::Aside | Tag::Footer | Tag::Header | Tag::Form);
         if says_furniture || structural {
             let share = prose[index] / total_prose;
-            let holds_most_prose = share >= 0.5
-                && prose_blocks[index] >= PROTECT_MIN_PROSE_BLOCKS
+            let holds_most_prose = (share >= 0.5 && prose_blocks[index] >= PROTECT_MIN_PROSE_BLOCKS
+                || share >= 0.9 && prose_blocks[index] >= 2.0)
                 && h & (hints::COMMENTS | hints::RELATED) == 0;
             let is_quote = chars[index] > 0.0 && quoted[index] >= 0.8 * chars[index] && !structural;
             let protected = holds_most_prose || is_quote;
