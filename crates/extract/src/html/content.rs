@@ -41,14 +41,31 @@ impl Page {
                 }
                 continue;
             }
+            // One pass over the attributes (the first of duplicates wins, as in browsers).
+            let (mut class, mut id_attr, mut itemprop, mut role) = (None, None, None, None);
+            let mut hidden = false;
+            for (name, value) in dom.attrs(id) {
+                match name.len() {
+                    2 if name.eq_ignore_ascii_case("id") => id_attr = id_attr.or(Some(value)),
+                    4 if name.eq_ignore_ascii_case("role") => role = role.or(Some(value)),
+                    5 if name.eq_ignore_ascii_case("class") => class = class.or(Some(value)),
+                    5 if name.eq_ignore_ascii_case("style") => hidden |= hides(value),
+                    6 if name.eq_ignore_ascii_case("hidden") => hidden = true,
+                    8 if name.eq_ignore_ascii_case("itemprop") => itemprop = itemprop.or(Some(value)),
+                    11 if name.eq_ignore_ascii_case("aria-hidden") => {
+                        hidden |= value.trim().eq_ignore_ascii_case("true")
+                    }
+                    _ => {}
+                }
+            }
             // The page's outer elements carry site-wide classes (feature flags, themes),
             // not hints about their content.
             let mut h = if matches!(node.tag, Tag::Html | Tag::Body) {
                 0
             } else {
-                hints::of(dom.attr(id, "class"), dom.attr(id, "id"), &mut scratch)
+                hints::of(class, id_attr, &mut scratch)
             };
-            if let Some(itemprop) = dom.attr(id, "itemprop") {
+            if let Some(itemprop) = itemprop {
                 if itemprop.eq_ignore_ascii_case("articleBody") || itemprop.eq_ignore_ascii_case("reviewBody")
                 {
                     h |= hints::BODY;
@@ -57,8 +74,8 @@ impl Page {
                     h |= hints::BYLINE;
                 }
             }
-            if let Some(role) = dom.attr(id, "role") {
-                if [
+            if let Some(role) = role {
+                const FURNITURE_ROLES: [&str; 8] = [
                     "navigation",
                     "complementary",
                     "contentinfo",
@@ -67,10 +84,8 @@ impl Page {
                     "menubar",
                     "dialog",
                     "alert",
-                ]
-                .iter()
-                .any(|r| role.eq_ignore_ascii_case(r))
-                {
+                ];
+                if FURNITURE_ROLES.iter().any(|r| role.eq_ignore_ascii_case(r)) {
                     h |= hints::FURNITURE;
                 }
             }
@@ -81,28 +96,20 @@ impl Page {
                 || node.tag.is_never_text()
                 || matches!(node.tag, Tag::Nav | Tag::Figure | Tag::Figcaption)
                 || h & hints::HIDDEN != 0
-                || is_hidden(dom, id);
+                || hidden;
         }
         Page { hints: hints_of, hard_drop }
     }
 }
 
-/// Hidden by an attribute or an inline style.
-fn is_hidden(dom: &Dom<'_>, id: NodeId) -> bool {
-    if dom.attr(id, "hidden").is_some() {
-        return true;
+/// Whether an inline style hides its element.
+fn hides(style: &str) -> bool {
+    if !style.contains("none") && !style.contains("hidden") {
+        return false;
     }
-    if dom.attr(id, "aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
-        return true;
-    }
-    if let Some(style) = dom.attr(id, "style") {
-        let compact: String =
-            style.chars().filter(|c| !c.is_ascii_whitespace()).map(|c| c.to_ascii_lowercase()).collect();
-        if compact.contains("display:none") || compact.contains("visibility:hidden") {
-            return true;
-        }
-    }
-    false
+    let compact: String =
+        style.chars().filter(|c| !c.is_ascii_whitespace()).map(|c| c.to_ascii_lowercase()).collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
 /// How a block reads.

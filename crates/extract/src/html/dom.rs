@@ -71,6 +71,22 @@ impl<'a> Dom<'a> {
         self.src.get(node.start as usize..node.end as usize).unwrap_or("")
     }
 
+    /// An element's attributes as (name, raw value), in order.
+    pub(crate) fn attrs(&self, id: NodeId) -> impl Iterator<Item = (&'a str, &'a str)> + '_ {
+        let node = &self.nodes[id as usize];
+        let range = if matches!(node.tag, Tag::Text | Tag::Root) {
+            0..0
+        } else {
+            node.start as usize..node.end as usize
+        };
+        let src = self.src;
+        self.attrs.get(range).unwrap_or(&[]).iter().filter_map(move |attr| {
+            let name = src.get(attr.name_start as usize..attr.name_end as usize)?;
+            let value = src.get(attr.value_start as usize..attr.value_end as usize)?;
+            Some((name, value))
+        })
+    }
+
     /// The raw value of an attribute (character references not decoded), by ASCII
     /// case-insensitive name. The first of duplicates wins, as in browsers.
     pub(crate) fn attr(&self, id: NodeId, name: &str) -> Option<&'a str> {

@@ -34,107 +34,110 @@ pub(crate) const PAYWALL: u16 = 1 << 10;
 /// Dates and timestamps.
 pub(crate) const DATE: u16 = 1 << 11;
 
-/// Whole words (after splitting names into words) and what they mean.
-const WORDS: &[(&str, u16)] = &[
-    ("ad", FURNITURE),
-    ("ads", FURNITURE),
-    ("adv", FURNITURE),
-    ("advert", FURNITURE),
-    ("adslot", FURNITURE),
-    ("adunit", FURNITURE),
-    ("dfp", FURNITURE),
-    ("gpt", FURNITURE),
-    ("sponsor", FURNITURE),
-    ("sponsored", FURNITURE),
-    ("promo", FURNITURE),
-    ("promos", FURNITURE),
-    ("promotion", FURNITURE),
-    ("promoted", FURNITURE),
-    ("comment", FURNITURE | COMMENTS),
-    ("comments", FURNITURE | COMMENTS),
-    ("commentlist", FURNITURE | COMMENTS),
-    ("reply", FURNITURE | COMMENTS),
-    ("replies", FURNITURE | COMMENTS),
-    ("share", FURNITURE),
-    ("shares", FURNITURE),
-    ("sharing", FURNITURE),
-    ("sharebar", FURNITURE),
-    ("social", FURNITURE),
-    ("related", FURNITURE | RELATED),
-    ("recirc", FURNITURE | RELATED),
-    ("recirculation", FURNITURE | RELATED),
-    ("recommended", FURNITURE | RELATED),
-    ("recommendations", FURNITURE | RELATED),
-    ("trending", FURNITURE),
-    ("popular", FURNITURE),
-    ("mostread", FURNITURE),
-    ("subscribe", FURNITURE | PAYWALL),
-    ("subscription", FURNITURE | PAYWALL),
-    ("signup", FURNITURE),
-    ("login", FURNITURE),
-    ("cookie", FURNITURE),
-    ("cookies", FURNITURE),
-    ("gdpr", FURNITURE),
-    ("consent", FURNITURE),
-    ("popup", FURNITURE),
-    ("modal", FURNITURE),
-    ("sidebar", FURNITURE),
-    ("breadcrumb", FURNITURE),
-    ("breadcrumbs", FURNITURE),
-    ("footer", FURNITURE),
-    ("masthead", FURNITURE),
-    ("menu", FURNITURE),
-    ("nav", FURNITURE),
-    ("navbar", FURNITURE),
-    ("navigation", FURNITURE),
-    ("pagination", FURNITURE),
-    ("pager", FURNITURE),
-    ("toolbar", FURNITURE),
-    ("byline", FURNITURE | BYLINE),
-    ("bylines", FURNITURE | BYLINE),
-    ("author", FURNITURE | BYLINE),
-    ("authors", FURNITURE | BYLINE),
-    ("caption", FURNITURE | CAPTION),
-    ("captions", FURNITURE | CAPTION),
-    ("figcaption", FURNITURE | CAPTION),
-    ("credit", FURNITURE | CREDIT),
-    ("credits", FURNITURE | CREDIT),
-    ("copyright", FURNITURE | CREDIT),
-    ("tags", FURNITURE),
-    ("keywords", FURNITURE),
-    ("rating", FURNITURE),
-    ("skyscraper", FURNITURE),
-    ("shoutbox", FURNITURE),
-    ("widget", FURNITURE),
-    ("banner", FURNITURE),
-    ("header", FURNITURE),
-    ("timestamp", FURNITURE | DATE),
-    ("dateline", DATE),
-    ("date", FURNITURE | DATE),
-    ("published", DATE),
-    ("meta", FURNITURE),
-    ("slideshow", FURNITURE),
-    ("carousel", FURNITURE),
-    ("gallery", FURNITURE),
-    ("lightbox", FURNITURE),
-    ("paywall", PAYWALL),
-    ("deck", STANDFIRST),
-    ("dek", STANDFIRST),
-    ("standfirst", STANDFIRST),
-    ("subtitle", STANDFIRST),
-    ("subheadline", STANDFIRST),
-    ("summary", STANDFIRST),
-    ("excerpt", STANDFIRST),
-    ("lede", STANDFIRST),
-    ("content", CONTENTISH),
-    ("article", CONTENTISH),
-    ("story", CONTENTISH),
-    ("post", CONTENTISH),
-    ("entry", CONTENTISH),
-    ("text", CONTENTISH),
-    ("body", CONTENTISH),
-    ("main", CONTENTISH),
-];
+/// What a whole word (after splitting names into words) means.
+fn word_flags(word: &str) -> u16 {
+    match word {
+        "ad" => FURNITURE,
+        "ads" => FURNITURE,
+        "adv" => FURNITURE,
+        "advert" => FURNITURE,
+        "adslot" => FURNITURE,
+        "adunit" => FURNITURE,
+        "dfp" => FURNITURE,
+        "gpt" => FURNITURE,
+        "sponsor" => FURNITURE,
+        "sponsored" => FURNITURE,
+        "promo" => FURNITURE,
+        "promos" => FURNITURE,
+        "promotion" => FURNITURE,
+        "promoted" => FURNITURE,
+        "comment" => FURNITURE | COMMENTS,
+        "comments" => FURNITURE | COMMENTS,
+        "commentlist" => FURNITURE | COMMENTS,
+        "reply" => FURNITURE | COMMENTS,
+        "replies" => FURNITURE | COMMENTS,
+        "share" => FURNITURE,
+        "shares" => FURNITURE,
+        "sharing" => FURNITURE,
+        "sharebar" => FURNITURE,
+        "social" => FURNITURE,
+        "related" => FURNITURE | RELATED,
+        "recirc" => FURNITURE | RELATED,
+        "recirculation" => FURNITURE | RELATED,
+        "recommended" => FURNITURE | RELATED,
+        "recommendations" => FURNITURE | RELATED,
+        "trending" => FURNITURE,
+        "popular" => FURNITURE,
+        "mostread" => FURNITURE,
+        "subscribe" => FURNITURE | PAYWALL,
+        "subscription" => FURNITURE | PAYWALL,
+        "signup" => FURNITURE,
+        "login" => FURNITURE,
+        "cookie" => FURNITURE,
+        "cookies" => FURNITURE,
+        "gdpr" => FURNITURE,
+        "consent" => FURNITURE,
+        "popup" => FURNITURE,
+        "modal" => FURNITURE,
+        "sidebar" => FURNITURE,
+        "breadcrumb" => FURNITURE,
+        "breadcrumbs" => FURNITURE,
+        "footer" => FURNITURE,
+        "masthead" => FURNITURE,
+        "menu" => FURNITURE,
+        "nav" => FURNITURE,
+        "navbar" => FURNITURE,
+        "navigation" => FURNITURE,
+        "pagination" => FURNITURE,
+        "pager" => FURNITURE,
+        "toolbar" => FURNITURE,
+        "byline" => FURNITURE | BYLINE,
+        "bylines" => FURNITURE | BYLINE,
+        "author" => FURNITURE | BYLINE,
+        "authors" => FURNITURE | BYLINE,
+        "caption" => FURNITURE | CAPTION,
+        "captions" => FURNITURE | CAPTION,
+        "figcaption" => FURNITURE | CAPTION,
+        "credit" => FURNITURE | CREDIT,
+        "credits" => FURNITURE | CREDIT,
+        "copyright" => FURNITURE | CREDIT,
+        "tags" => FURNITURE,
+        "keywords" => FURNITURE,
+        "rating" => FURNITURE,
+        "skyscraper" => FURNITURE,
+        "shoutbox" => FURNITURE,
+        "widget" => FURNITURE,
+        "banner" => FURNITURE,
+        "header" => FURNITURE,
+        "timestamp" => FURNITURE | DATE,
+        "dateline" => DATE,
+        "date" => FURNITURE | DATE,
+        "published" => DATE,
+        "meta" => FURNITURE,
+        "slideshow" => FURNITURE,
+        "carousel" => FURNITURE,
+        "gallery" => FURNITURE,
+        "lightbox" => FURNITURE,
+        "paywall" => PAYWALL,
+        "deck" => STANDFIRST,
+        "dek" => STANDFIRST,
+        "standfirst" => STANDFIRST,
+        "subtitle" => STANDFIRST,
+        "subheadline" => STANDFIRST,
+        "summary" => STANDFIRST,
+        "excerpt" => STANDFIRST,
+        "lede" => STANDFIRST,
+        "content" => CONTENTISH,
+        "article" => CONTENTISH,
+        "story" => CONTENTISH,
+        "post" => CONTENTISH,
+        "entry" => CONTENTISH,
+        "text" => CONTENTISH,
+        "body" => CONTENTISH,
+        "main" => CONTENTISH,
+        _ => 0,
+    }
+}
 
 /// Strings that mean the same anywhere in a name (matched on the name with its
 /// separators removed, lowercased).
@@ -203,31 +206,38 @@ fn anywhere() -> Option<&'static AhoCorasick> {
     AUTOMATON.get_or_init(|| AhoCorasick::new(ANYWHERE.iter().map(|(p, _)| p)).ok()).as_ref()
 }
 
-fn word_flags(word: &str) -> u16 {
-    WORDS.iter().find(|(w, _)| *w == word).map_or(0, |&(_, flags)| flags)
-}
-
 /// The hints of a `class` and an `id` attribute value.
 pub(crate) fn of(class: Option<&str>, id: Option<&str>, scratch: &mut String) -> u16 {
     let mut flags = 0;
+    scratch.clear();
     for name in class.into_iter().flat_map(str::split_ascii_whitespace).chain(id) {
         flags |= of_name(name, scratch);
+        scratch.push(' ');
+    }
+    // Long strings, matched once over all names' words (a space between names, so
+    // that no match spans two names).
+    if let Some(automaton) = anywhere() {
+        for found in automaton.find_overlapping_iter(scratch.as_str()) {
+            if let Some(&(_, f)) = ANYWHERE.get(found.pattern().as_usize()) {
+                flags |= f;
+            }
+        }
     }
     flags
 }
 
+/// The hints of one name's words; appends the lowercase words to `scratch`.
 fn of_name(name: &str, scratch: &mut String) -> u16 {
     if name.len() > 80 {
         return 0;
     }
     let mut flags = 0;
-    if HIDING.iter().any(|h| name.eq_ignore_ascii_case(h)) {
+    if name.len() <= 20 && HIDING.iter().any(|h| name.eq_ignore_ascii_case(h)) {
         flags |= HIDDEN;
     }
     // Words: split at separators and at lower-to-upper case changes.
     let bytes = name.as_bytes();
     let mut word_start = 0;
-    scratch.clear();
     for i in 0..=bytes.len() {
         let boundary = match bytes.get(i) {
             None => true,
@@ -252,13 +262,6 @@ fn of_name(name: &str, scratch: &mut String) -> u16 {
                 }
             }
             word_start = if bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) { i } else { i + 1 };
-        }
-    }
-    if let Some(automaton) = anywhere() {
-        for found in automaton.find_overlapping_iter(scratch.as_str()) {
-            if let Some(&(_, f)) = ANYWHERE.get(found.pattern().as_usize()) {
-                flags |= f;
-            }
         }
     }
     flags

@@ -169,11 +169,14 @@ pub(crate) fn extract(doc: &RawDocument, html: &str) -> Result<Article, SkipReas
     Ok(article)
 }
 
+/// How much of the body the language is told from.
+const LANGUAGE_SAMPLE_CHARS: usize = 600;
+
 /// The body's language: what the text says when it says it clearly (pages declare
 /// `lang="en"` in templates used for every language), else what the page declares.
 fn language(article: &Article, declared: Option<&str>) -> Option<String> {
     let body = article.body();
-    let end = body.char_indices().nth(1000).map_or(body.len(), |(i, _)| i);
+    let end = body.char_indices().nth(LANGUAGE_SAMPLE_CHARS).map_or(body.len(), |(i, _)| i);
     let detected = whatlang::detect(&body[..end]).filter(whatlang::Info::is_reliable);
     detected.map(|info| info.lang().code().to_owned()).or_else(|| declared.map(str::to_owned))
 }
