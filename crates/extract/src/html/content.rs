@@ -179,29 +179,23 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
     let mut ratings: Vec<Rating> = blocks.list.iter().map(|b| rate(b, blocks.text_of(b))).collect();
     mark_teasers(dom, &blocks, &mut ratings);
 
-    // Prose characters under each element, before any furniture is removed.
-    let mut prose = vec![0f32; n];
-    let mut prose_blocks = vec![0f32; n];
+    // Under each element, before any furniture is removed: prose characters, prose
+    // blocks, characters, quoted characters (an embedded post is a blockquote in a
+    // "social" wrapper).
+    let mut sums = vec![[0f32; 4]; n];
     for (block, rating) in blocks.list.iter().zip(&ratings) {
+        let sum = &mut sums[block.owner as usize];
         if *rating == Rating::Prose {
-            prose[block.owner as usize] += (block.chars - block.link_chars) as f32;
-            prose_blocks[block.owner as usize] += 1.0;
+            sum[0] += (block.chars - block.link_chars) as f32;
+            sum[1] += 1.0;
         }
-    }
-    sum_up(dom, &mut prose);
-    sum_up(dom, &mut prose_blocks);
-    // Quoted material (an embedded post is a blockquote in a "social" wrapper).
-    let mut chars = vec![0f32; n];
-    let mut quoted = vec![0f32; n];
-    for block in &blocks.list {
-        chars[block.owner as usize] += block.chars as f32;
+        sum[2] += block.chars as f32;
         if block.in_blockquote {
-            quoted[block.owner as usize] += block.chars as f32;
+            sum[3] += block.chars as f32;
         }
     }
-    sum_up(dom, &mut chars);
-    sum_up(dom, &mut quoted);
-    let total_prose = prose[0].max(1.0);
+    sum_up(dom, &mut sums);
+    let total_prose = sums[0][0].max(1.0);
 
     // Furniture, top-down: an element is furniture if it or an ancestor says so, unless
     // it holds most of the page's prose.
@@ -215,41 +209,41 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         let says_furniture = h & hints::FURNITURE != 0 && h & hints::BODY == 0;
         let structural = matches!(node.tag, Tag::Aside | Tag::Footer | Tag::Header | Tag::Form);
         if says_furniture || structural {
-            let share = prose[index] / total_prose;
-            let holds_most_prose = (share >= 0.5 && prose_blocks[index] >= PROTECT_MIN_PROSE_BLOCKS
-                || share >= 0.9 && prose_blocks[index] >= 2.0)
+            let [prose, prose_blocks, chars, quoted] = sums[index];
+            let share = prose / total_prose;
+            let holds_most_prose = (share >= 0.5 && prose_blocks >= PROTECT_MIN_PROSE_BLOCKS
+                || share >= 0.9 && prose_blocks >= 2.0)
                 && h & (hints::COMMENTS | hints::RELATED) == 0;
-            let is_quote = chars[index] > 0.0 && quoted[index] >= 0.8 * chars[index] && !structural;
+            let is_quote = chars > 0.0 && quoted >= 0.8 * chars && !structural;
             let protected = holds_most_prose || is_quote;
             furniture[index] = !protected;
         }
     }
 
     // Scores: prose against everything else, summed up the tree.
-    let mut good = vec![0f32; n];
-    let mut bad = vec![0f32; n];
+    let mut scores = vec![[0f32; 2]; n];
     for (block, rating) in blocks.list.iter().zip(&ratings) {
         let owner = block.owner as usize;
+        let [good, bad] = &mut scores[owner];
         if furniture[owner] {
-            bad[owner] += block.chars as f32;
+            *bad += block.chars as f32;
             continue;
         }
         match rating {
-            Rating::Prose => good[owner] += (block.chars - block.link_chars) as f32,
-            Rating::Short => bad[owner] += block.chars as f32 * SHORT_WEIGHT,
-            Rating::Links => bad[owner] += block.chars as f32,
-            Rating::Caption => bad[owner] += block.chars as f32 * SHORT_WEIGHT,
+            Rating::Prose => *good += (block.chars - block.link_chars) as f32,
+            Rating::Short | Rating::Caption => *bad += block.chars as f32 * SHORT_WEIGHT,
+            Rating::Links => *bad += block.chars as f32,
         }
     }
-    sum_up(dom, &mut good);
-    sum_up(dom, &mut bad);
+    sum_up(dom, &mut scores);
     let mut best = 0;
     let mut best_score = f32::MIN;
     for (index, node) in dom.nodes.iter().enumerate() {
         if node.tag == Tag::Text || furniture[index] || page.hard_drop[index] {
             continue;
         }
-        let mut score = good[index] - NON_PROSE_WEIGHT * bad[index];
+        let [good, bad] = scores[index];
+        let mut score = good - NON_PROSE_WEIGHT * bad;
         if page.hints[index] & hints::BODY != 0 {
             score *= BODY_HINT_BONUS;
         }
@@ -260,11 +254,15 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
     }
     let container = best as NodeId;
 
-    // Blocks of the container, kept or not.
+    // Blocks of the container (its subtree is a run of node ids), kept or not.
+    let end = match dom.next_skipping_children(container, 0) {
+        super::dom::NONE => NodeId::MAX,
+        next => next,
+    };
     let inside: Vec<usize> = (0..blocks.list.len())
         .filter(|&i| {
             let owner = blocks.list[i].owner;
-            dom.is_within(owner, container) && !furniture[owner as usize]
+            (container..end).contains(&owner) && !furniture[owner as usize]
         })
         .collect();
     let mut kept = Vec::new();
@@ -331,23 +329,19 @@ fn ends_sentence(text: &str) -> bool {
 /// Rates as links the prose blocks that are a teaser's summary: alone in a small
 /// container (a "card") with a headline that is a link.
 fn mark_teasers(dom: &Dom<'_>, blocks: &Blocks, ratings: &mut [Rating]) {
-    let n = dom.nodes.len();
-    let mut headlines = vec![0f32; n];
-    let mut prose_blocks = vec![0f32; n];
-    let mut chars = vec![0f32; n];
+    // Under each element: headline links, prose blocks, characters.
+    let mut sums = vec![[0f32; 3]; dom.nodes.len()];
     for (block, rating) in blocks.list.iter().zip(ratings.iter()) {
-        let owner = block.owner as usize;
+        let sum = &mut sums[block.owner as usize];
         if block.link_density() >= 0.8 && block.words >= 3 && block.chars >= 15 {
-            headlines[owner] += 1.0;
+            sum[0] += 1.0;
         }
         if *rating == Rating::Prose {
-            prose_blocks[owner] += 1.0;
+            sum[1] += 1.0;
         }
-        chars[owner] += block.chars as f32;
+        sum[2] += block.chars as f32;
     }
-    sum_up(dom, &mut headlines);
-    sum_up(dom, &mut prose_blocks);
-    sum_up(dom, &mut chars);
+    sum_up(dom, &mut sums);
     let longest = blocks
         .list
         .iter()
@@ -363,11 +357,11 @@ fn mark_teasers(dom: &Dom<'_>, blocks: &Blocks, ratings: &mut [Rating]) {
         }
         let mut ancestor = block.owner;
         for _ in 0..CARD_LEVELS {
-            let a = ancestor as usize;
-            if prose_blocks[a] > 1.0 || chars[a] > CARD_CHARS {
+            let [headlines, prose_blocks, chars] = sums[ancestor as usize];
+            if prose_blocks > 1.0 || chars > CARD_CHARS {
                 break;
             }
-            if headlines[a] >= 1.0 {
+            if headlines >= 1.0 {
                 teasers.push(index);
                 break;
             }
@@ -389,10 +383,13 @@ fn mark_teasers(dom: &Dom<'_>, blocks: &Blocks, ratings: &mut [Rating]) {
 const CARD_LEVELS: usize = 4;
 const CARD_CHARS: f32 = 1200.0;
 
-/// Adds each node's value to its parent's, bottom-up (children come after parents).
-fn sum_up(dom: &Dom<'_>, values: &mut [f32]) {
-    for index in (1..dom.nodes.len()).rev() {
+/// Adds each node's values to its parent's, bottom-up (children come after parents).
+fn sum_up<const K: usize>(dom: &Dom<'_>, values: &mut [[f32; K]]) {
+    for index in (1..dom.nodes.len().min(values.len())).rev() {
         let parent = dom.nodes[index].parent as usize;
-        values[parent] += values[index];
+        let child = values[index];
+        for (total, value) in values[parent].iter_mut().zip(child) {
+            *total += value;
+        }
     }
 }
