@@ -113,7 +113,8 @@ impl PageMeta {
             .or_else(|| dom.attr(id, "itemprop"))
             .or_else(|| dom.attr(id, "http-equiv"));
         let Some(key) = key else { return };
-        let key = key.trim().to_ascii_lowercase();
+        // `itemprop` may list several properties: `datePublished dateCreated`.
+        let key = key.split_ascii_whitespace().next().unwrap_or("").to_ascii_lowercase();
         let value = clean(&strip_tags(&decode(content, true)));
         if value.is_empty() {
             return;
@@ -136,10 +137,12 @@ impl PageMeta {
                 let value = strip_by(&value).to_owned();
                 set(&mut self.meta_author, value);
             }
-            "article:published_time" | "og:article:published_time" | "datepublished" => {
-                dates.push((1, value))
-            }
-            "pubdate"
+            "article:published_time"
+            | "og:article:published_time"
+            | "datepublished"
+            | "article:published" => dates.push((1, value)),
+            "pdate"
+            | "pubdate"
             | "publishdate"
             | "publish-date"
             | "publish_date"
@@ -157,6 +160,11 @@ impl PageMeta {
             }
             "date" | "dc.date" | "dcterms.date" | "og:updated_time" | "article:modified_time" => {
                 dates.push((6, value));
+            }
+            key if (key.contains("pub") || key.contains("post"))
+                && (key.contains("date") || key.contains("time")) =>
+            {
+                dates.push((5, value));
             }
             "content-language" | "og:locale" | "language" | "dc.language" if self.language.is_none() => {
                 self.language = iso639_3(&value);
@@ -238,6 +246,29 @@ impl PageMeta {
                 _ => true,
             };
             self.paywalled |= !free;
+        }
+    }
+
+    /// Adds date candidates from elements named like dates (`publish-date`,
+    /// `article_date`: `Published 11:11 PM EST Nov 19, 2019`), after the markup's own.
+    pub(crate) fn read_dated_elements(&mut self, dom: &Dom<'_>, hints_of: &[u16], date_hint: u16) {
+        if self.published().is_some() {
+            return;
+        }
+        for (index, node) in dom.nodes.iter().enumerate() {
+            if node.tag == Tag::Text || hints_of.get(index).is_none_or(|h| h & date_hint == 0) {
+                continue;
+            }
+            let text = text_content(dom, index as NodeId);
+            let lower = text.to_lowercase();
+            if text.len() <= 120
+                && !lower.contains("updated")
+                && !lower.contains("modified")
+                && parse_date(&text).is_some()
+            {
+                self.dates.push(text);
+                return;
+            }
         }
     }
 
@@ -450,6 +481,29 @@ pub(crate) fn parse_date(raw: &str) -> Option<Date> {
     written_date(raw)
 }
 
+/// A date in a URL's path (`/2019/11/19/`, `/2019/nov/18/`, `/2019-11-19-`), the last
+/// resort for a page that states none.
+pub(crate) fn date_in_url(url: &str) -> Option<(Date, String)> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let parts: Vec<&str> = path.split(['/', '-', '_', '.']).collect();
+    for window in parts.windows(3) {
+        let (Ok(year), Some(month), Ok(day)) = (
+            window[0].parse::<i16>(),
+            window[1].parse::<i8>().ok().or_else(|| month_number(window[1])),
+            window[2].parse::<i8>(),
+        ) else {
+            continue;
+        };
+        if window[0].len() == 4 && window[2].len() <= 2 {
+            if let Some(date) = Date::new(year, month, day).ok().and_then(plausible) {
+                return Some((date, window.join("/")));
+            }
+        }
+    }
+    None
+}
+
 fn plausible(date: Date) -> Option<Date> {
     (1990..=2100).contains(&date.year()).then_some(date)
 }
@@ -642,6 +696,16 @@ mod tests {
     fn markup_in_values() {
         assert_eq!(clean(&strip_tags("<p>Share <b>this</b></p> now")), "Share this now");
         assert_eq!(strip_tags("a < b and c > d"), "a < b and c > d");
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        let date = |url: &str| date_in_url(url).map(|(d, _)| d.to_string());
+        assert_eq!(date("https://x.example/2019/11/19/story.html").as_deref(), Some("2019-11-19"));
+        assert_eq!(date("https://x.example/statements/2019/nov/18/name/").as_deref(), Some("2019-11-18"));
+        assert_eq!(date("https://x.example/news/2026-03-09-talks").as_deref(), Some("2026-03-09"));
+        assert_eq!(date("https://x.example/article/3834/1"), None);
+        assert_eq!(date("https://x.example/p/12345678"), None);
     }
 
     #[test]

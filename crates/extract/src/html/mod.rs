@@ -110,6 +110,7 @@ pub(crate) fn extract(doc: &RawDocument, html: &str) -> Result<Article, SkipReas
     let page = content::Page::analyse(&dom);
     let body = content::find_body(&dom, &page);
     let mut meta = metadata::PageMeta::read(&dom);
+    meta.read_dated_elements(&dom, &page.hints, hints::DATE);
     check_skip(&body, &meta)?;
 
     let url = doc.url.clone().or_else(|| meta.canonical.clone());
@@ -161,7 +162,10 @@ pub(crate) fn extract(doc: &RawDocument, html: &str) -> Result<Article, SkipReas
     article.credits = credits;
     article.related = related;
     article.outlet = meta.outlet().map(|o| Field::meta(o.to_owned()));
-    article.published = meta.published().map(|(date, raw)| Published { date, raw, span: None });
+    article.published = meta
+        .published()
+        .or_else(|| article.url.as_deref().and_then(metadata::date_in_url))
+        .map(|(date, raw)| Published { date, raw, span: None });
     article.language = language(&article, meta.language.as_deref());
     if article.paragraphs.is_empty() {
         return Err(SkipReason::NotArticle);
