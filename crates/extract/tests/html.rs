@@ -464,6 +464,36 @@ fn a_50_mb_page_is_linear() {
     assert!(elapsed < Duration::from_secs(120), "{elapsed:?}");
 }
 
+/// Markup built to make a tree builder or a field reader do quadratic work: each page is
+/// a few megabytes and must come back in seconds even in a debug build.
+#[test]
+fn adversarial_markup_is_linear() {
+    let n = 200_000;
+    let pages = [
+        // Stray end tags under a deep stack of inline elements.
+        format!("<i><div>{}{}{}", "<span>".repeat(250), "</i>".repeat(n), prose(3)),
+        // List items, paragraphs and cells under deep inline nesting.
+        format!("<ul>{}{}{}", "<b>".repeat(250), "<li>x".repeat(n), prose(3)),
+        format!("{}{}{}", "<span>".repeat(250), "<p>x".repeat(n), prose(3)),
+        format!("{}{}", "<table><tr><td>".repeat(n / 4), prose(3)),
+        // Nested look-alikes of fields: captions, bylines, related lists.
+        format!("{}{}{}", "<div class=caption><div class=author><div class=related>".repeat(100), "<span></span>".repeat(n), prose(3)),
+        format!("{}{}", "<h3>Related</h3><ul><li><a href=/x>A related headline here</a></li></ul>".repeat(n / 20), prose(3)),
+        // Attributes, entities, unclosed links, raw text full of end-tag look-alikes.
+        format!("<div {}>{}</div>", "a=1 ".repeat(n), prose(3)),
+        format!("<p>{}</p>{}", "&amp;&#x41;&bogus;&".repeat(n / 4), prose(3)),
+        format!("{}{}", "<a href=x>link ".repeat(n / 2), prose(3)),
+        format!("<script>{}</script>{}", "</scrip</ </a".repeat(n / 4), prose(3)),
+    ];
+    for (i, page) in pages.iter().enumerate() {
+        let started = Instant::now();
+        let result = extract(page);
+        let elapsed = started.elapsed();
+        assert!(elapsed < Duration::from_secs(20), "page {i}: {elapsed:?}");
+        drop(result);
+    }
+}
+
 /// The synthetic sample pages in `samples/html/`, decoded from their bytes as a source
 /// would (one of them is windows-1252).
 #[test]

@@ -5,7 +5,7 @@ use super::content::{Body, Page};
 use super::dom::{Dom, NONE, NodeId};
 use super::entities::decode;
 use super::hints;
-use super::metadata::{PageMeta, clean, strip_by, text_content};
+use super::metadata::{MAX_NODES_READ, PageMeta, clean, strip_by, text_content};
 use super::tags::Tag;
 
 /// What was found around the body, as text ready to become blocks.
@@ -28,7 +28,6 @@ pub(crate) fn read(dom: &Dom<'_>, page: &Page, meta: &PageMeta, body: &Body, hos
     let scope = article_scope(dom, body.container);
     let mut fields = Fields { title: title(dom, meta, scope, host), ..Fields::default() };
     let first_body_node = body.kept.first().map(|&i| body.blocks.list[i].owner);
-    let mut scratch = Vec::new();
     for node in dom.descendants(scope) {
         let tag = dom.tag(node);
         if tag == Tag::Text {
@@ -40,7 +39,7 @@ pub(crate) fn read(dom: &Dom<'_>, page: &Page, meta: &PageMeta, body: &Body, hos
             if tag != Tag::Figcaption && inside(dom, node, Tag::Figcaption) {
                 continue;
             }
-            let (caption, credit) = caption_text(dom, page, node, &mut scratch);
+            let (caption, credit) = caption_text(dom, page, node);
             push_unique(&mut fields.captions, caption);
             if let Some(credit) = credit {
                 push_unique(&mut fields.credits, credit);
@@ -131,17 +130,13 @@ fn push_unique(list: &mut Vec<String>, value: String) {
 
 /// A caption's text without its credit, and the credit (from a credit element inside
 /// it, or a `Photo: X` / `(X/Reuters)` tail).
-fn caption_text(
-    dom: &Dom<'_>,
-    page: &Page,
-    node: NodeId,
-    scratch: &mut Vec<NodeId>,
-) -> (String, Option<String>) {
+fn caption_text(dom: &Dom<'_>, page: &Page, node: NodeId) -> (String, Option<String>) {
     let mut raw = String::new();
     let mut credit = None;
-    scratch.clear();
     let mut id = dom.node(node).first_child;
-    while id != NONE {
+    let mut visited = 0;
+    while id != NONE && visited < MAX_NODES_READ && raw.len() < 4096 {
+        visited += 1;
         let h = page.hints[id as usize];
         let tag = dom.tag(id);
         let skip = if tag == Tag::Text {
@@ -228,7 +223,9 @@ fn byline_part(text: &str) -> String {
 fn text_without(dom: &Dom<'_>, page: &Page, root: NodeId, hints_to_skip: u16) -> String {
     let mut raw = String::new();
     let mut id = dom.node(root).first_child;
-    while id != NONE && raw.len() < 4096 {
+    let mut visited = 0;
+    while id != NONE && raw.len() < 4096 && visited < MAX_NODES_READ {
+        visited += 1;
         let tag = dom.tag(id);
         let skip = tag != Tag::Text && (page.hints[id as usize] & hints_to_skip != 0 || tag == Tag::Time);
         if tag == Tag::Text {
@@ -372,7 +369,10 @@ fn related_links(dom: &Dom<'_>, page: &Page, body: &Body) -> Vec<(String, String
         };
         // A list around the body would make every link of the page "related".
         if let Some(root) = list_root.filter(|&r| r != NONE && !dom.is_within(body.container, r)) {
-            for link in dom.descendants(root) {
+            for link in dom.descendants(root).take(MAX_NODES_READ) {
+                if out.len() >= MAX_ITEMS {
+                    break;
+                }
                 if dom.tag(link) != Tag::A {
                     continue;
                 }

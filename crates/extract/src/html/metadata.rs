@@ -437,10 +437,10 @@ pub(crate) fn clean(text: &str) -> String {
     out
 }
 
-/// The decoded, white-space-collapsed text of a subtree.
+/// The decoded, white-space-collapsed text of a subtree (its first few kilobytes).
 pub(crate) fn text_content(dom: &Dom<'_>, id: NodeId) -> String {
     let mut raw = String::new();
-    for node in dom.descendants(id) {
+    for node in dom.descendants(id).take(MAX_NODES_READ) {
         if dom.tag(node) == Tag::Text {
             raw.push_str(dom.raw_text(node));
             raw.push(' ');
@@ -451,6 +451,10 @@ pub(crate) fn text_content(dom: &Dom<'_>, id: NodeId) -> String {
     }
     clean(&decode(&raw, false))
 }
+
+/// How many nodes a field reader looks at under one element: fields are short, and
+/// the cap keeps nested look-alikes (a caption in a caption in ...) linear.
+pub(crate) const MAX_NODES_READ: usize = 2000;
 
 /// A date from a metadata value: ISO 8601 (`2019-11-19`, `2019-11-19T08:03:00Z`,
 /// `2019/11/19`), RFC 2822, or written out (`November 19, 2019`, `19 Nov 2019`).
