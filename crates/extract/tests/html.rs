@@ -136,6 +136,11 @@ fn a_page_wrapped_in_a_form_or_a_themed_wrapper() {
         ("<form id=\"aspnetForm\" method=\"post\">", "</form>"),
         ("<div class=\"site-wrapper has-header-ad\">", "</div>"),
         ("<article class=\"post tag-politics category-world\">", "</article>"),
+        // An opinion piece: "comment" names the section, the body is named as such.
+        (
+            "<article class=\"content content--type-comment\"><div itemprop=\"articleBody\">",
+            "</div></article>",
+        ),
     ] {
         let html = format!("<html><body>{open}<h1>Headline</h1>{}{close}</body></html>", prose(2));
         assert_eq!(extract(&html).map(|a| a.paragraphs.len()), Ok(2), "{open}");
@@ -477,8 +482,17 @@ fn adversarial_markup_is_linear() {
         format!("{}{}{}", "<span>".repeat(250), "<p>x".repeat(n), prose(3)),
         format!("{}{}", "<table><tr><td>".repeat(n / 4), prose(3)),
         // Nested look-alikes of fields: captions, bylines, related lists.
-        format!("{}{}{}", "<div class=caption><div class=author><div class=related>".repeat(100), "<span></span>".repeat(n), prose(3)),
-        format!("{}{}", "<h3>Related</h3><ul><li><a href=/x>A related headline here</a></li></ul>".repeat(n / 20), prose(3)),
+        format!(
+            "{}{}{}",
+            "<div class=caption><div class=author><div class=related>".repeat(100),
+            "<span></span>".repeat(n),
+            prose(3)
+        ),
+        format!(
+            "{}{}",
+            "<h3>Related</h3><ul><li><a href=/x>A related headline here</a></li></ul>".repeat(n / 20),
+            prose(3)
+        ),
         // Attributes, entities, unclosed links, raw text full of end-tag look-alikes.
         format!("<div {}>{}</div>", "a=1 ".repeat(n), prose(3)),
         format!("<p>{}</p>{}", "&amp;&#x41;&bogus;&".repeat(n / 4), prose(3)),

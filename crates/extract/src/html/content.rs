@@ -182,12 +182,20 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
     // Under each element, before any furniture is removed: prose characters, prose
     // blocks, characters, quoted characters (an embedded post is a blockquote in a
     // "social" wrapper).
-    let mut sums = vec![[0f32; 4]; n];
+    // Inside an element named like an article body?
+    let mut in_body_hint = vec![false; n];
+    for (index, node) in dom.nodes.iter().enumerate().skip(1) {
+        in_body_hint[index] = in_body_hint[node.parent as usize] || page.hints[index] & hints::BODY != 0;
+    }
+    let mut sums = vec![[0f32; 5]; n];
     for (block, rating) in blocks.list.iter().zip(&ratings) {
         let sum = &mut sums[block.owner as usize];
         if *rating == Rating::Prose {
             sum[0] += (block.chars - block.link_chars) as f32;
             sum[1] += 1.0;
+            if in_body_hint[block.owner as usize] {
+                sum[4] += (block.chars - block.link_chars) as f32;
+            }
         }
         sum[2] += block.chars as f32;
         if block.in_blockquote {
@@ -209,11 +217,14 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
         let says_furniture = h & hints::FURNITURE != 0 && h & hints::BODY == 0;
         let structural = matches!(node.tag, Tag::Aside | Tag::Footer | Tag::Header | Tag::Form);
         if says_furniture || structural {
-            let [prose, prose_blocks, chars, quoted] = sums[index];
+            let [prose, prose_blocks, chars, quoted, body_prose] = sums[index];
             let share = prose / total_prose;
+            // A comment section can outweigh the article; an opinion piece's wrapper
+            // (`content--type-comment`) holds the article body itself.
+            let holds_body = body_prose / total_prose >= 0.5;
             let holds_most_prose = (share >= 0.5 && prose_blocks >= PROTECT_MIN_PROSE_BLOCKS
                 || share >= 0.9 && prose_blocks >= 2.0)
-                && h & (hints::COMMENTS | hints::RELATED) == 0;
+                && (h & (hints::COMMENTS | hints::RELATED) == 0 || holds_body);
             let is_quote = chars > 0.0 && quoted >= 0.8 * chars && !structural;
             let protected = holds_most_prose || is_quote;
             furniture[index] = !protected;
