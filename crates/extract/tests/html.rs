@@ -148,6 +148,36 @@ fn a_page_wrapped_in_a_form_or_a_themed_wrapper() {
 }
 
 #[test]
+fn a_body_split_by_ads_and_widgets_stays_whole() {
+    let widget = "<div class=\"ad-container\"><span>Advertisement</span></div>\
+        <div class=\"newsletter-box\"><p>Sign up for the morning briefing, the best way to start your day with news.</p></div>";
+    let html = format!(
+        "<html><body><article><h1>Headline</h1><div class=\"body-part\">{}</div>{widget}<div class=\"body-part\">{}</div>{widget}\
+         <div class=\"body-part\">{}</div></article></body></html>",
+        prose(2),
+        prose(2),
+        prose(1)
+    );
+    assert_eq!(extract(&html).map(|a| a.paragraphs.len()), Ok(5));
+}
+
+#[test]
+fn div_soup_and_layout_tables() {
+    let div_soup: String = (1..=4)
+        .map(|i| format!("<div class=\"txt\">Line {i} of a story written in divs: officials met on Monday and agreed to meet again.</div>"))
+        .collect();
+    let html = format!("<html><body><div id=menu><a href=/a>Home</a> <a href=/b>News</a></div><div id=main>{div_soup}</div></body></html>");
+    assert_eq!(extract(&html).map(|a| a.paragraphs.len()), Ok(4));
+    let table = format!(
+        "<html><body><table><tr><td class=nav><a href=/a>Home</a><br><a href=/b>World</a><br><a href=/c>Sport</a></td>\
+         <td><h1>Headline</h1>{}</td></tr></table></body></html>",
+        prose(3)
+    );
+    let article = extract(&table).expect("article");
+    assert_eq!(article.paragraphs.len(), 3, "{}", article.body());
+}
+
+#[test]
 fn entities_white_space_and_line_breaks() {
     let html = "<html><body><article>\
         <p>Tom &amp; Jerry&#8217;s &ldquo;peace&rdquo;&nbsp;plan &copy 2026 was   signed\n\t on Monday, officials said, after a week of talks in the capital city.</p>\
