@@ -166,7 +166,9 @@ fn div_soup_and_layout_tables() {
     let div_soup: String = (1..=4)
         .map(|i| format!("<div class=\"txt\">Line {i} of a story written in divs: officials met on Monday and agreed to meet again.</div>"))
         .collect();
-    let html = format!("<html><body><div id=menu><a href=/a>Home</a> <a href=/b>News</a></div><div id=main>{div_soup}</div></body></html>");
+    let html = format!(
+        "<html><body><div id=menu><a href=/a>Home</a> <a href=/b>News</a></div><div id=main>{div_soup}</div></body></html>"
+    );
     assert_eq!(extract(&html).map(|a| a.paragraphs.len()), Ok(4));
     let table = format!(
         "<html><body><table><tr><td class=nav><a href=/a>Home</a><br><a href=/b>World</a><br><a href=/c>Sport</a></td>\

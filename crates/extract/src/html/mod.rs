@@ -147,9 +147,10 @@ pub(crate) fn extract(doc: &RawDocument, html: &str) -> Result<Article, SkipReas
     let related: Vec<RelatedLink> = fields
         .related
         .iter()
+        .filter(|(headline, _)| !body_texts.iter().any(|text| text.contains(headline.as_str())))
         .map(|(headline, href)| RelatedLink {
             title: Field::at(headline.clone(), builder.push(BlockKind::Related, headline)),
-            url: Some(href.clone()),
+            url: Some(resolve_url(url.as_deref(), href)),
         })
         .collect();
 
@@ -171,6 +172,26 @@ pub(crate) fn extract(doc: &RawDocument, html: &str) -> Result<Article, SkipReas
         return Err(SkipReason::NotArticle);
     }
     Ok(article)
+}
+
+/// A link's address made absolute against the page's URL (`/story/1` on
+/// `https://x.example/a/b` is `https://x.example/story/1`).
+fn resolve_url(base: Option<&str>, href: &str) -> String {
+    let Some(base) = base else { return href.to_owned() };
+    if href.contains("://") || href.starts_with("mailto:") {
+        return href.to_owned();
+    }
+    let Some((scheme, rest)) = base.split_once("://") else { return href.to_owned() };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    if let Some(protocol_relative) = href.strip_prefix("//") {
+        return format!("{scheme}://{protocol_relative}");
+    }
+    if href.starts_with('/') {
+        return format!("{scheme}://{authority}{href}");
+    }
+    let path = rest[authority.len()..].split(['?', '#']).next().unwrap_or("");
+    let directory = path.rfind('/').map_or("/", |slash| &path[..=slash]);
+    format!("{scheme}://{authority}{directory}{href}")
 }
 
 /// How much of the body the language is told from.
@@ -305,4 +326,20 @@ fn is_paywall_prompt(text: &str) -> bool {
         "unlock this article",
     ];
     PROMPTS.iter().any(|p| lower.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_url;
+
+    #[test]
+    fn urls() {
+        let base = Some("https://x.example/world/2026/story.html?a=1");
+        assert_eq!(resolve_url(base, "/story/1"), "https://x.example/story/1");
+        assert_eq!(resolve_url(base, "other.html"), "https://x.example/world/2026/other.html");
+        assert_eq!(resolve_url(base, "//cdn.example/x"), "https://cdn.example/x");
+        assert_eq!(resolve_url(base, "https://y.example/z"), "https://y.example/z");
+        assert_eq!(resolve_url(None, "/story/1"), "/story/1");
+        assert_eq!(resolve_url(Some("https://x.example"), "a"), "https://x.example/a");
+    }
 }
