@@ -111,7 +111,7 @@ pub(crate) fn extract(doc: &RawDocument, html: &str) -> Result<Article, SkipReas
     let body = content::find_body(&dom, &page);
     let mut meta = metadata::PageMeta::read(&dom);
     meta.read_dated_elements(&dom, &page.hints, hints::DATE);
-    check_skip(&body, &meta)?;
+    check_skip(&dom, &body, &meta)?;
 
     let url = doc.url.clone().or_else(|| meta.canonical.clone());
     let host = url.as_deref().and_then(crate::host_of);
@@ -270,7 +270,7 @@ fn reads_as_english(text: &str) -> bool {
 
 /// Pages that are not articles: nothing to read, an index of links, a paywall stub,
 /// a fragment.
-fn check_skip(body: &content::Body, meta: &metadata::PageMeta) -> Result<(), SkipReason> {
+fn check_skip(dom: &dom::Dom<'_>, body: &content::Body, meta: &metadata::PageMeta) -> Result<(), SkipReason> {
     let blocks = &body.blocks;
     if blocks.list.is_empty() {
         return Err(SkipReason::Empty);
@@ -278,7 +278,20 @@ fn check_skip(body: &content::Body, meta: &metadata::PageMeta) -> Result<(), Ski
     let words: u32 = body.kept.iter().map(|&i| blocks.list[i].words).sum();
     let prose_chars: u32 =
         body.kept.iter().filter(|&&i| body.ratings[i] == Rating::Prose).map(|&i| blocks.list[i].chars).sum();
-    let paywall_prompt = meta.paywalled || blocks.list.iter().any(|b| is_paywall_prompt(blocks.text_of(b)));
+    // The prompt must be by the body (a site-wide "Already a subscriber? Sign in" in
+    // the header does not make a short brief a paywall stub).
+    let mut near_body = body.container;
+    for _ in 0..2 {
+        let parent = dom.node(near_body).parent;
+        if parent != dom::NONE {
+            near_body = parent;
+        }
+    }
+    let paywall_prompt = meta.paywalled
+        || blocks
+            .list
+            .iter()
+            .any(|b| dom.is_within(b.owner, near_body) && is_paywall_prompt(blocks.text_of(b)));
     if paywall_prompt && words < PAYWALL_MAX_WORDS {
         return Err(SkipReason::Paywall);
     }
