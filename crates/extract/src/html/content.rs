@@ -140,6 +140,9 @@ pub(crate) fn rate(block: &Block, text: &str) -> Rating {
             return Rating::Links;
         }
     }
+    if block.chars <= 20 && is_ui_label(text) {
+        return Rating::Links;
+    }
     if block.chars <= 300 && block.heading == 0 && ends_with_credit(text) {
         return Rating::Caption;
     }
@@ -312,6 +315,38 @@ pub(crate) fn find_body(dom: &Dom<'_>, page: &Page) -> Body {
 
 /// Below this link density a line inside the body is kept as a short line.
 const MIXED_LINK_DENSITY: f32 = 0.6;
+
+/// A line that is a page's label for an ad slot or a control, never article text.
+fn is_ui_label(text: &str) -> bool {
+    let label = text.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    const LABELS: [&str; 24] = [
+        "advertisement",
+        "advert",
+        "ad",
+        "ads",
+        "sponsored",
+        "sponsored content",
+        "anzeige",
+        "werbung",
+        "publicidad",
+        "publicité",
+        "pubblicità",
+        "publicidade",
+        "реклама",
+        "iklan",
+        "광고",
+        "広告",
+        "share",
+        "share this",
+        "share this article",
+        "print",
+        "email",
+        "comments",
+        "comment",
+        "skip advert",
+    ];
+    LABELS.contains(&label.as_str())
+}
 
 /// Whether a text ends with a photo credit (`... (Image: Getty)`, `... Photo: AFP`,
 /// `... (AP Photo/Jane Roe)`): a caption, not a paragraph.
