@@ -1,0 +1,502 @@
+//! Lines of a scraped page: split, rejoined where a link broke a sentence, measured
+//! (words, stopwords, capitalisation, terminal punctuation, furniture lexicon) and
+//! classified.
+
+use super::lexicon;
+use crate::meta;
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// What a line looks like on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A sentence or more of running text.
+    Prose,
+    /// Prose that repeats text seen earlier on the page.
+    Dup,
+    /// A related-article teaser: a title-case headline run into its summary.
+    Teaser,
+    /// A headline or a line in title case.
+    Head,
+    /// One to four words, no sentence punctuation: a menu item, a button.
+    Menu,
+    /// Any other short line: a subheading, a list item, a label.
+    Short,
+    /// A byline, a date line, a reporting-credits line.
+    Meta,
+    /// A photo caption or credit.
+    Caption,
+    /// A promo, share, sign-in, legal or cookie line.
+    Boiler,
+}
+
+/// Measurements of one line.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Features {
+    pub n_words: u32,
+    pub n_chars: u32,
+    pub n_cjk: u32,
+    pub n_stop: u32,
+    /// Words starting with a lowercase letter.
+    pub n_lower: u32,
+    /// Words starting with a cased letter.
+    pub n_cased: u32,
+    /// Capitalised function words not at a sentence start (`Talks In Tokyo`).
+    pub n_cap_function: u32,
+    /// Leading words in title case (`Police Arrest Two After Crash ...`).
+    pub lead: u32,
+    /// Function words among them.
+    pub lead_function: u32,
+    pub terminal: bool,
+    pub has_digit: bool,
+    pub boiler: bool,
+    pub caption: bool,
+    /// A header of what follows an article (`More on this topic`, `Comments`, a
+    /// copyright line).
+    pub end: bool,
+    /// A comments header or copyright line: nothing after it is the article.
+    pub hard_end: bool,
+    pub related_header: bool,
+    pub date: bool,
+    pub byline: bool,
+    pub signature: bool,
+    pub paywall: bool,
+}
+
+/// One line of the page (after rejoining).
+#[derive(Debug)]
+pub(crate) struct Line<'a> {
+    pub text: Cow<'a, str>,
+    pub features: Features,
+    pub kind: Kind,
+}
+
+const TERMINALS: &[char] = &['.', '!', '?', '…', '。', '！', '？'];
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']'];
+
+/// Whether text ends a sentence (closing quotes and brackets allowed after the stop).
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    text.trim_end().trim_end_matches(CLOSERS).ends_with(TERMINALS)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c), 0x3040..=0x30ff | 0x4e00..=0x9fff | 0xac00..=0xd7af)
+}
+
+/// Splits a page into trimmed non-empty lines with their byte ranges.
+pub(crate) fn split(input: &str) -> Vec<(&str, Range<usize>)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for piece in input.split_inclusive('\n') {
+        let end = start + piece.len();
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            let offset = trimmed.as_ptr() as usize - piece.as_ptr() as usize;
+            lines.push((trimmed, start + offset..start + offset + trimmed.len()));
+        }
+        start = end;
+    }
+    lines
+}
+
+/// Whether `next` continues the sentence `prev` left open: `prev` does not end a
+/// sentence or a label, `next` starts in lower case (or with `,` `;` `)`), and one of
+/// them is long enough to be prose rather than two menu items.
+fn continues(prev: &str, next: &str) -> bool {
+    let Some(first) = next.chars().next() else { return false };
+    if !(first.is_lowercase() || matches!(first, ',' | ';' | ')')) {
+        return false;
+    }
+    if ends_sentence(prev) || prev.ends_with(':') {
+        return false;
+    }
+    prev.split_whitespace().take(6).count() >= 6 || next.split_whitespace().take(6).count() >= 6
+}
+
+/// Rejoins sentences that the page broke into lines where it had links.
+pub(crate) fn rejoin<'a>(pieces: Vec<(&'a str, Range<usize>)>) -> Vec<(Cow<'a, str>, Range<usize>)> {
+    let mut out: Vec<(Cow<'a, str>, Range<usize>)> = Vec::with_capacity(pieces.len());
+    for (text, range) in pieces {
+        if let Some((last, last_range)) = out.last_mut() {
+            if continues(last, text) {
+                let joined = last.to_mut();
+                joined.push(' ');
+                joined.push_str(text);
+                last_range.end = range.end;
+                continue;
+            }
+        }
+        out.push((Cow::Borrowed(text), range));
+    }
+    out
+}
+
+/// Calls `f` with the lowercase form of a word (without allocating for ASCII words).
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let bytes = &mut buf[..word.len()];
+        bytes.copy_from_slice(word.as_bytes());
+        bytes.make_ascii_lowercase();
+        f(std::str::from_utf8(bytes).unwrap_or_default())
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
+const WORD_PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?', '"', '“', '”', '‘', '’', '(', ')'];
+const WORD_OPENERS: &[char] = &['(', '"', '“', '‘', '\'', '[', '¿', '¡', '«'];
+
+/// Measures a line.
+pub(crate) fn measure(text: &str) -> Features {
+    let mut f = Features::default();
+    let mut prev_word: Option<&str> = None;
+    let mut in_lead = true;
+    for (index, word) in text.split_whitespace().enumerate() {
+        f.n_words += 1;
+        let stripped = word.trim_matches(WORD_PUNCTUATION);
+        if !stripped.is_empty() && stripped.len() <= 24 && with_lowercase(stripped, lexicon::is_stopword) {
+            f.n_stop += 1;
+        }
+        let opened = word.trim_start_matches(WORD_OPENERS);
+        let first = opened.chars().next();
+        if let Some(c) = first.filter(|c| c.is_alphabetic()) {
+            if c.is_lowercase() {
+                f.n_lower += 1;
+                f.n_cased += 1;
+            } else if c.is_uppercase() {
+                f.n_cased += 1;
+            }
+        }
+        let raw_first_upper = word.chars().next().is_some_and(char::is_uppercase);
+        if index > 0
+            && raw_first_upper
+            && word.len() <= 8
+            && with_lowercase(word, lexicon::is_title_function_word)
+            && prev_word.is_some_and(|p| !ends_sentence(p) && !p.ends_with(':'))
+        {
+            f.n_cap_function += 1;
+        }
+        if in_lead {
+            match first {
+                Some(c)
+                    if c.is_uppercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, '&' | '$' | '@' | '#' | '-' | '–' | '—' | ':') =>
+                {
+                    f.lead += 1;
+                    if index > 0 {
+                        let key = opened.trim_matches([':', ',']);
+                        if key.len() <= 8 && with_lowercase(key, lexicon::is_title_function_word) {
+                            f.lead_function += 1;
+                        }
+                    }
+                }
+                _ => in_lead = false,
+            }
+        }
+        prev_word = Some(word);
+    }
+    for c in text.chars() {
+        f.n_chars += 1;
+        if is_cjk(c) {
+            f.n_cjk += 1;
+        }
+        if c.is_ascii_digit() {
+            f.has_digit = true;
+        }
+    }
+    f.terminal = ends_sentence(text);
+    let n_words = f.n_words as usize;
+    // The lexicon looks at the start of long lines only.
+    let head_end = if text.len() > 2000 { floor_boundary(text, 300) } else { text.len() };
+    let lower = text[..head_end].to_lowercase();
+    f.boiler = lexicon::is_boilerplate(&lower, n_words);
+    f.caption = lexicon::is_caption(&lower, n_words);
+    f.hard_end = lexicon::is_hard_end(&lower);
+    f.end = f.hard_end || lexicon::is_end_header(&lower);
+    f.related_header = lexicon::is_related_header(&lower);
+    f.paywall = lexicon::is_paywall_prompt(&lower);
+    f.date = n_words <= 12 && has_date_hint(text);
+    f.byline = n_words <= 12 && is_byline_opening(&lower);
+    f.signature = n_words <= 60 && meta::is_signature_line(text);
+    f
+}
+
+fn floor_boundary(text: &str, mut index: usize) -> usize {
+    index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+fn is_byline_opening(lower: &str) -> bool {
+    ["by ", "written by ", "posted by ", "von ", "por ", "par "]
+        .iter()
+        .any(|o| lower.strip_prefix(o).is_some_and(|rest| rest.starts_with(|c: char| !c.is_whitespace())))
+}
+
+fn is_month_word(word: &str) -> bool {
+    meta::is_month(word)
+}
+
+fn is_day_number(word: &str) -> bool {
+    let word = word.trim_end_matches([',', '.']);
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    !digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a short line carries a date or time: `Nov 19`, `19 November`, `2019-11-19`,
+/// `11/19/2019`, `3 hours ago`, `8:03 am`.
+pub(crate) fn has_date_hint(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().take(16).collect();
+    for (i, word) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        if is_month_word(word) && is_day_number(next) || is_day_number(word) && is_month_word(next) {
+            return true;
+        }
+        let bytes = word.as_bytes();
+        if bytes.len() >= 10
+            && bytes[..4].iter().all(u8::is_ascii_digit)
+            && bytes[4] == b'-'
+            && bytes[5..7].iter().all(u8::is_ascii_digit)
+            && bytes[7] == b'-'
+        {
+            return true;
+        }
+        let slashes = word.split('/').collect::<Vec<_>>();
+        if slashes.len() == 3
+            && slashes.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return true;
+        }
+        if word.eq_ignore_ascii_case("ago") && i >= 1 {
+            let unit = words[i - 1].to_ascii_lowercase();
+            if ["min", "mins", "minute", "minutes", "hour", "hours", "h", "day", "days", "hr", "hrs"]
+                .contains(&unit.as_str())
+                && i >= 2
+                && words[i - 2].bytes().all(|b| b.is_ascii_digit())
+            {
+                return true;
+            }
+        }
+        if let Some((h, m)) = word.split_once(':') {
+            let m = m.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            if (1..=2).contains(&h.len())
+                && h.bytes().all(|b| b.is_ascii_digit())
+                && m.len() == 2
+                && m.bytes().all(|b| b.is_ascii_digit())
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Page-level facts that the classification of one line depends on.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PageStats {
+    /// The page is in a language whose stopwords we know (so a long line without any
+    /// is not prose).
+    pub stopword_language: bool,
+}
+
+impl PageStats {
+    pub(crate) fn of(features: &[Features]) -> PageStats {
+        let (mut words, mut stops) = (0u64, 0u64);
+        for f in features.iter().filter(|f| f.n_words >= 8) {
+            words += u64::from(f.n_words);
+            stops += u64::from(f.n_stop);
+        }
+        PageStats { stopword_language: words > 0 && stops * 100 >= words * 8 }
+    }
+}
+
+/// Classifies a measured line.
+pub(crate) fn classify(f: &Features, page: PageStats) -> Kind {
+    if f.boiler {
+        return Kind::Boiler;
+    }
+    if f.caption {
+        return Kind::Caption;
+    }
+    if f.byline || f.date || f.signature {
+        return Kind::Meta;
+    }
+    let n_words = f64::from(f.n_words);
+    let cjk = f.n_cjk * 3 >= f.n_chars;
+    let effective = effective_words(f);
+    let stop_ratio = f64::from(f.n_stop) / n_words.max(1.0);
+    let lower_ratio = f64::from(f.n_lower) / f64::from(f.n_cased.max(1));
+    let cased = f.n_cased >= (f.n_words / 2).max(1);
+    let mut sentence_like = cjk || !cased || stop_ratio >= 0.12 || lower_ratio >= 0.45;
+    let mut headline_like = false;
+    if f.n_cap_function >= 2 && f.n_cap_function * 8 >= f.n_words {
+        sentence_like = false;
+        headline_like = true;
+    }
+    if !cjk && cased && f64::from(f.n_cased - f.n_lower) >= 0.6 * f64::from(f.n_cased) && stop_ratio < 0.1 {
+        sentence_like = false;
+        headline_like = true;
+    }
+    if f.lead >= 5 && f.lead_function >= 1 && f.lead < f.n_words {
+        return Kind::Teaser;
+    }
+    if effective >= 8.0 && sentence_like && f.terminal {
+        return Kind::Prose;
+    }
+    if effective >= 20.0 && sentence_like && (cjk || stop_ratio >= 0.12 || !page.stopword_language) {
+        return Kind::Prose;
+    }
+    if headline_like && f.n_words >= 4 {
+        return Kind::Head;
+    }
+    if f.n_words <= 4 && !f.terminal && !f.has_digit {
+        return Kind::Menu;
+    }
+    Kind::Short
+}
+
+/// Words, or for CJK text its characters / 2.5.
+pub(crate) fn effective_words(f: &Features) -> f64 {
+    if f.n_cjk * 3 >= f.n_chars { f64::from(f.n_chars) / 2.5 } else { f64::from(f.n_words) }
+}
+
+/// Lowercase hashes of a line's word tokens (runs of letters, digits and `_`).
+pub(crate) fn token_hashes(text: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let mut hash: u64 = 0;
+    let mut in_token = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            if !in_token {
+                hash = 0xcbf2_9ce4_8422_2325;
+                in_token = true;
+            }
+            for lower in c.to_lowercase() {
+                hash ^= u64::from(lower);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        } else if in_token {
+            out.push(hash);
+            in_token = false;
+        }
+    }
+    if in_token {
+        out.push(hash);
+    }
+}
+
+/// Builds the page's lines: split, rejoined, measured, classified.
+pub(crate) fn lines(input: &str) -> Vec<Line<'_>> {
+    let joined = rejoin(split(input));
+    let features: Vec<Features> = joined.iter().map(|(text, _)| measure(text)).collect();
+    let page = PageStats::of(&features);
+    joined
+        .into_iter()
+        .zip(features)
+        .map(|((text, _), features)| {
+            let kind = classify(&features, page);
+            Line { text, features, kind }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn joined(input: &str) -> Vec<String> {
+        rejoin(split(input)).into_iter().map(|(t, _)| t.into_owned()).collect()
+    }
+
+    #[test]
+    fn rejoins_link_broken_sentences() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Mr Lavrov also said that Japan is seeking to accelerate militarisation, citing\n\ndefence spending increases\n\nunder Prime Minister Sanae Takaichi’s administration.",
+                &[
+                    "Mr Lavrov also said that Japan is seeking to accelerate militarisation, citing defence spending increases under Prime Minister Sanae Takaichi’s administration.",
+                ],
+            ),
+            (
+                "His comments come after Ms Takaichi\nsaid in a session in November\nthat an attack could happen.",
+                &[
+                    "His comments come after Ms Takaichi said in a session in November that an attack could happen.",
+                ],
+            ),
+            ("Home\nnews\nsport", &["Home", "news", "sport"]),
+            ("The talks ended on Tuesday.\nthen nothing", &["The talks ended on Tuesday.", "then nothing"]),
+            (
+                "Follow topic:\nrussia and china and japan and more",
+                &["Follow topic:", "russia and china and japan and more"],
+            ),
+            (
+                "The minister said the army would stay\n, officials added later in the day.",
+                &["The minister said the army would stay , officials added later in the day."],
+            ),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(joined(input), *expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn kinds() {
+        let page = PageStats { stopword_language: true };
+        let cases: &[(&str, Kind)] = &[
+            (
+                "Russia will support China if a Taiwan contingency flares up, Foreign Minister Sergei Lavrov said.",
+                Kind::Prose,
+            ),
+            ("Home", Kind::Menu),
+            ("Privacy Policy", Kind::Boiler),
+            ("Sign up now: Get insights on Asia's fast-moving developments", Kind::Boiler),
+            ("PHOTO: EPA", Kind::Caption),
+            ("By Jane Doe", Kind::Meta),
+            ("Nov. 19, 2019 8:03 am ET", Kind::Meta),
+            ("(Reporting by Jane Doe; Editing by John Roe)", Kind::Meta),
+            ("Why Japan Will Not Yield As Dispute With China Escalates", Kind::Head),
+            (
+                "Police Arrest Two After Crash In Downtown Detroit Police said two men were held after the crash on Monday.",
+                Kind::Teaser,
+            ),
+            ("What Does Stadia Offer?", Kind::Short),
+            (
+                "Change language & content: Afrique francophone (français) América Latina (español) Argentina (español) Australia (English) Belgique (français) Brasil (português)",
+                Kind::Short,
+            ),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(classify(&measure(text), page), *kind, "{text}");
+        }
+    }
+
+    #[test]
+    fn date_hints() {
+        for (text, hint) in [
+            ("Nov 19", true),
+            ("19 November 2019", true),
+            ("2019-11-19T12:48:14Z", true),
+            ("11/19/2019", true),
+            ("3 hours ago", true),
+            ("Updated 8:03 am", true),
+            ("Mayor of May Town", false),
+            ("The 3/4 majority", false),
+        ] {
+            assert_eq!(has_date_hint(text), hint, "{text}");
+        }
+    }
+
+    #[test]
+    fn tokens() {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        token_hashes("Russia’s TALKS, in Tokyo!", &mut a);
+        token_hashes("russia s talks in tokyo", &mut b);
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 5);
+    }
+}
