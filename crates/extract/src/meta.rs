@@ -25,6 +25,7 @@
 //! ```
 
 use jiff::civil::Date;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -129,6 +130,18 @@ fn agency_entries() -> &'static [(&'static str, &'static str)] {
     })
 }
 
+/// The agency table by lowercase variant.
+fn agency_index() -> &'static HashMap<String, &'static str> {
+    static INDEX: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = HashMap::new();
+        for &(variant, name) in agency_entries() {
+            index.entry(variant.to_lowercase()).or_insert(name);
+        }
+        index
+    })
+}
+
 /// The normalised name of a wire or photo agency (`KYODO NEWS` → `Kyodo News`), ignoring
 /// case, surrounding brackets, dashes and spaces.
 #[must_use]
@@ -137,7 +150,16 @@ pub fn agency_name(variant: &str) -> Option<&'static str> {
     if trimmed.is_empty() || trimmed.len() > 40 {
         return None;
     }
-    agency_entries().iter().find(|(known, _)| known.eq_ignore_ascii_case(trimmed)).map(|&(_, name)| name)
+    let mut buf = [0u8; 40];
+    if trimmed.is_ascii() {
+        let bytes = &mut buf[..trimmed.len()];
+        bytes.copy_from_slice(trimmed.as_bytes());
+        bytes.make_ascii_lowercase();
+        let key = std::str::from_utf8(bytes).ok()?;
+        agency_index().get(key).copied()
+    } else {
+        agency_index().get(&trimmed.to_lowercase()).copied()
+    }
 }
 
 fn is_decoration(c: char) -> bool {

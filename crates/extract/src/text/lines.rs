@@ -206,7 +206,14 @@ pub(crate) fn measure(text: &str) -> Features {
             f.has_digit = true;
         }
     }
-    f.terminal = ends_sentence(text);
+    // A wire signature after the last sentence (`... he said. KYODO NEWS`) does not
+    // stop the line ending a sentence.
+    let signature = meta::find_signature(text);
+    f.signature = f.n_words <= 60 && signature.as_ref().is_some_and(|s| s.body_end == 0);
+    f.terminal = match &signature {
+        Some(s) if s.body_end > 0 => ends_sentence(&text[..s.body_end]),
+        _ => ends_sentence(text),
+    };
     let n_words = f.n_words as usize;
     // The lexicon looks at the start of long lines only.
     let head_end = if text.len() > 2000 { floor_boundary(text, 300) } else { text.len() };
@@ -219,7 +226,6 @@ pub(crate) fn measure(text: &str) -> Features {
     f.paywall = lexicon::is_paywall_prompt(&lower);
     f.date = n_words <= 12 && has_date_hint(text);
     f.byline = n_words <= 12 && is_byline_opening(&lower);
-    f.signature = n_words <= 60 && meta::is_signature_line(text);
     f
 }
 
