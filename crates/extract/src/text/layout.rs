@@ -244,8 +244,8 @@ pub(crate) fn layout(lines: &mut [Line<'_>]) -> Layout {
 fn keep(lines: &[Line<'_>], index: usize, first: usize, last: usize) -> bool {
     match lines[index].kind {
         Kind::Prose => true,
-        Kind::Boiler | Kind::Caption | Kind::Meta | Kind::Menu | Kind::Dup => false,
-        Kind::Short | Kind::Head | Kind::Teaser => {
+        Kind::Boiler | Kind::Caption | Kind::Meta | Kind::Dup => false,
+        Kind::Short | Kind::Head | Kind::Teaser | Kind::Menu => {
             let prose = |i: usize| lines[i].kind == Kind::Prose;
             index > first
                 && index < last

@@ -110,7 +110,12 @@ fn continues(prev: &str, next: &str) -> bool {
     if ends_sentence(prev) || prev.ends_with(':') {
         return false;
     }
-    prev.split_whitespace().take(6).count() >= 6 || next.split_whitespace().take(6).count() >= 6
+    // A line ending in a comma or a function word (`with`, `the`, `of`) is unfinished
+    // whatever its length.
+    let last_word = prev.rsplit(char::is_whitespace).next().unwrap_or("");
+    let open_ended = last_word.ends_with(',')
+        || (last_word.chars().all(char::is_lowercase) && with_lowercase(last_word, lexicon::is_stopword));
+    open_ended || prev.split_whitespace().take(6).count() >= 6 || next.split_whitespace().take(6).count() >= 6
 }
 
 /// Rejoins sentences that the page broke into lines where it had links.
