@@ -142,6 +142,18 @@ fn agency_index() -> &'static HashMap<String, &'static str> {
     })
 }
 
+/// The last words of every agency variant, lowercase (`news`, `reuters`, `ap`).
+fn agency_last_words() -> &'static std::collections::HashSet<String> {
+    static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        agency_entries()
+            .iter()
+            .filter_map(|(variant, _)| variant.rsplit(char::is_whitespace).next())
+            .map(|word| trim_decoration(word).to_lowercase())
+            .collect()
+    })
+}
+
 /// The normalised name of a wire or photo agency (`KYODO NEWS` → `Kyodo News`), ignoring
 /// case, surrounding brackets, dashes and spaces.
 #[must_use]
@@ -464,7 +476,16 @@ pub fn find_signature(last_paragraph: &str) -> Option<Signature> {
             });
         }
     }
-    // A trailing agency after the last sentence or after a dash.
+    // A trailing agency after the last sentence or after a dash: the line then ends
+    // with the agency's name (or its parenthesis), not with a stop or a quote.
+    if trimmed.ends_with(['.', '!', '?', '"', '”', '’', ':', ',', ';', '…']) {
+        return None;
+    }
+    // The last word must end an agency's name (`NEWS`, `Reuters`, `AP`).
+    let last_word = trim_decoration(trimmed.rsplit(char::is_whitespace).next().unwrap_or(""));
+    if !agency_last_words().contains(&last_word.to_ascii_lowercase()) {
+        return None;
+    }
     let end = range_in(text, trimmed).end;
     let search_from = floor_char_boundary(text, end.saturating_sub(60));
     let window = &text[search_from..end];
@@ -722,16 +743,22 @@ const MONTHS: &[&str] = &[
 /// The month (1-12) a word names: `December`, `Dec`, `Dec.`, `Sept`.
 fn month_of(word: &str) -> Option<i8> {
     let word = word.trim_end_matches([',', '.']);
-    if word.len() < 3 || word.len() > 9 || !word.is_ascii() {
+    if word.len() < 3
+        || word.len() > 9
+        || !matches!(
+            word.as_bytes()[0].to_ascii_lowercase(),
+            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+        )
+        || !word.is_ascii()
+    {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
-    if lower == "sept" {
+    if word.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
     MONTHS
         .iter()
-        .position(|m| *m == lower || (lower.len() == 3 && m.starts_with(lower.as_str())))
+        .position(|m| m.eq_ignore_ascii_case(word) || (word.len() == 3 && m[..3].eq_ignore_ascii_case(word)))
         .and_then(|i| i8::try_from(i + 1).ok())
 }
 

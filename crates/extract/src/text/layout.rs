@@ -71,7 +71,9 @@ fn base_score(line: &Line<'_>) -> f64 {
 /// Marks prose lines that repeat earlier prose (the standfirst again as a caption, the
 /// article again as a single teaser line) as duplicates.
 fn mark_duplicates(lines: &mut [Line<'_>]) {
-    let mut seen: FnvSet<u64> = FnvSet::default();
+    let prose_words: usize =
+        lines.iter().filter(|l| l.kind == Kind::Prose).map(|l| l.features.n_words as usize).sum();
+    let mut seen: FnvSet<u64> = FnvSet::with_capacity_and_hasher(prose_words, Default::default());
     let mut tokens = Vec::new();
     let mut shingles = Vec::new();
     for line in lines.iter_mut().filter(|l| l.kind == Kind::Prose) {
@@ -113,7 +115,7 @@ fn find_headline(lines: &[Line<'_>], title: usize) -> Option<usize> {
     let mut best = (0.0, None);
     let mut tokens = Vec::new();
     for (index, line) in lines.iter().enumerate().skip(title + 1).take(400) {
-        if line.features.n_words > 40 {
+        if line.features.n_words > 40 || line.features.n_words < 2 {
             continue;
         }
         token_hashes(&line.text, &mut tokens);

@@ -86,6 +86,27 @@ pub(crate) fn is_stopword(lower: &str) -> bool {
     stopword_set().contains(lower)
 }
 
+/// Words that only English uses this often (`the`, `and`, `of`, `that`...).
+const ENGLISH_MARKERS: &[&str] = &[
+    "the", "and", "of", "that", "with", "was", "for", "is", "said", "from", "have", "has", "this", "are",
+    "were", "which", "would", "it", "its", "he", "she", "they", "their", "will",
+];
+
+/// Whether a text is plainly English: at least one word in ten (and four in all) is an
+/// English marker word; other languages' texts have almost none. The language guesser
+/// is only needed for the other texts.
+pub(crate) fn is_plainly_english(text: &str) -> bool {
+    let (mut words, mut markers) = (0u32, 0u32);
+    for word in text.split_whitespace() {
+        words += 1;
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.len() <= 5 && ENGLISH_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
+            markers += 1;
+        }
+    }
+    words >= 20 && markers >= 4 && markers * 10 >= words
+}
+
 /// Whether a lowercase word is a function word a headline would capitalise.
 pub(crate) fn is_title_function_word(lower: &str) -> bool {
     TITLE_FUNCTION_WORDS.contains(&lower)
@@ -329,23 +350,125 @@ fn header_key(lower: &str) -> &str {
     key.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '(' | ')' | ':')).trim_end()
 }
 
-/// Whether a lowercase line is a header of what follows an article.
-pub(crate) fn is_end_header(lower: &str) -> bool {
-    if lower.len() > 60 {
-        return false;
-    }
-    let key = header_key(lower);
-    END_HEADERS.contains(&key)
-        || (key.starts_with("more from ") && key.len() <= 40)
-        || (key.starts_with("also in ") && key.len() <= 40)
+/// An anchored automaton: does a line start with one of these openings?
+fn openings_automaton(openings: &'static [&'static str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .start_kind(aho_corasick::StartKind::Anchored)
+        .build(openings)
+        .expect("openings automaton from constant lists")
 }
 
-/// Whether a lowercase line heads comments, or is a copyright or "all rights reserved"
-/// line: after it (once an article has been read) nothing is the article.
-pub(crate) fn is_hard_end(lower: &str) -> bool {
-    if lower.len() <= 60 && COMMENT_HEADERS.contains(&header_key(lower)) {
-        return true;
+fn starts_with_any(automaton: &aho_corasick::AhoCorasick, lower: &str) -> bool {
+    let input = aho_corasick::Input::new(lower).anchored(aho_corasick::Anchored::Yes);
+    automaton.try_find(input).ok().flatten().is_some()
+}
+
+fn starts_with_boilerplate(lower: &str) -> bool {
+    static AUTOMATON: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    starts_with_any(AUTOMATON.get_or_init(|| openings_automaton(BOILERPLATE_OPENINGS)), lower)
+}
+
+fn starts_with_caption(lower: &str) -> bool {
+    static AUTOMATON: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    starts_with_any(AUTOMATON.get_or_init(|| openings_automaton(CAPTION_OPENINGS)), lower)
+}
+
+fn header_set(list: &'static [&'static str]) -> FnvSet<&'static str> {
+    list.iter().copied().collect()
+}
+
+fn is_in(set: &'static OnceLock<FnvSet<&'static str>>, list: &'static [&'static str], key: &str) -> bool {
+    set.get_or_init(|| header_set(list)).contains(key)
+}
+
+static END_SET: OnceLock<FnvSet<&'static str>> = OnceLock::new();
+static COMMENT_SET: OnceLock<FnvSet<&'static str>> = OnceLock::new();
+static RELATED_SET: OnceLock<FnvSet<&'static str>> = OnceLock::new();
+
+/// Phrases searched inside lines, with what each one means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phrase {
+    Boilerplate,
+    Caption,
+    Paywall,
+    Cookie,
+    CookieContext,
+    HardEnd,
+}
+
+/// Which kinds of phrase a line contains: one pass of an Aho-Corasick automaton over
+/// every phrase list.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct PhraseHits(u8);
+
+impl PhraseHits {
+    fn has(self, phrase: Phrase) -> bool {
+        self.0 & (1 << phrase as u8) != 0
     }
+}
+
+fn phrase_automaton() -> &'static (aho_corasick::AhoCorasick, Vec<Phrase>) {
+    static AUTOMATON: OnceLock<(aho_corasick::AhoCorasick, Vec<Phrase>)> = OnceLock::new();
+    AUTOMATON.get_or_init(|| {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut kinds = Vec::new();
+        let lists: [(&[&str], Phrase); 6] = [
+            (BOILERPLATE_PHRASES, Phrase::Boilerplate),
+            (CAPTION_PHRASES, Phrase::Caption),
+            (PAYWALL_PHRASES, Phrase::Paywall),
+            (&["cookie"], Phrase::Cookie),
+            (&["website", "browser", "consent", "we use", "this site"], Phrase::CookieContext),
+            (&["comments feed", "comment feed", "all rights reserved"], Phrase::HardEnd),
+        ];
+        for (list, kind) in lists {
+            for pattern in list {
+                patterns.push(pattern);
+                kinds.push(kind);
+            }
+        }
+        // The phrase lists are a few dozen short constants: building cannot fail.
+        let automaton =
+            aho_corasick::AhoCorasick::new(&patterns).expect("phrase automaton from constant lists");
+        (automaton, kinds)
+    })
+}
+
+/// The kinds of phrase a lowercase line contains.
+pub(crate) fn phrase_hits(lower: &str) -> PhraseHits {
+    let (automaton, kinds) = phrase_automaton();
+    let mut hits = 0u8;
+    for found in automaton.find_overlapping_iter(lower) {
+        if let Some(kind) = kinds.get(found.pattern().as_usize()) {
+            hits |= 1 << *kind as u8;
+        }
+    }
+    PhraseHits(hits)
+}
+
+/// The phrase kinds that matter on a long line (more than 60 words): cookie notices and
+/// hard ends. A long line cannot be a short promo or a caption, so the full phrase scan
+/// is not needed.
+pub(crate) fn long_line_phrase_hits(lower: &str) -> PhraseHits {
+    let mut hits = 0u8;
+    let haystack = lower.as_bytes();
+    if memchr::memmem::find(haystack, b"cookie").is_some() {
+        hits |= 1 << Phrase::Cookie as u8;
+        for context in ["website", "browser", "consent", "we use", "this site"] {
+            if memchr::memmem::find(haystack, context.as_bytes()).is_some() {
+                hits |= 1 << Phrase::CookieContext as u8;
+            }
+        }
+    }
+    for hard in ["all rights reserved", "comments feed", "comment feed"] {
+        if memchr::memmem::find(haystack, hard.as_bytes()).is_some() {
+            hits |= 1 << Phrase::HardEnd as u8;
+        }
+    }
+    PhraseHits(hits)
+}
+
+/// A comment count, a comments feed, a copyright or "all rights reserved" line.
+fn is_hard_end_line(lower: &str, hits: PhraseHits) -> bool {
     let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 {
         let rest = &lower[digits..];
@@ -353,10 +476,7 @@ pub(crate) fn is_hard_end(lower: &str) -> bool {
             return true;
         }
     }
-    if lower.contains("comments feed")
-        || lower.contains("comment feed")
-        || lower.contains("all rights reserved")
-    {
+    if hits.has(Phrase::HardEnd) {
         return true;
     }
     for opening in ["©", "copyright"] {
@@ -370,31 +490,53 @@ pub(crate) fn is_hard_end(lower: &str) -> bool {
     false
 }
 
-/// Whether a lowercase line heads a block of related headlines.
-pub(crate) fn is_related_header(lower: &str) -> bool {
-    lower.len() <= 60 && {
+/// What the lexicon says about one line.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LineLexicon {
+    pub boilerplate: bool,
+    pub caption: bool,
+    pub end: bool,
+    pub hard_end: bool,
+    pub related_header: bool,
+    pub paywall: bool,
+}
+
+/// All lexicon tests of a lowercase line at once (one phrase scan, one header key).
+pub(crate) fn scan(lower: &str, n_words: usize) -> LineLexicon {
+    let hits = if n_words <= 60 { phrase_hits(lower) } else { long_line_phrase_hits(lower) };
+    let mut found = LineLexicon {
+        boilerplate: is_boilerplate(lower, n_words, hits),
+        caption: is_caption(lower, n_words, hits),
+        paywall: is_paywall_prompt(lower, hits),
+        ..LineLexicon::default()
+    };
+    if lower.len() <= 60 {
         let key = header_key(lower);
-        RELATED_HEADERS.contains(&key) || (key.starts_with("more from ") && key.len() <= 40)
+        if (3..=40).contains(&key.len()) {
+            let more_from = key.starts_with("more from ");
+            found.end = is_in(&END_SET, END_HEADERS, key) || more_from || key.starts_with("also in ");
+            found.related_header = is_in(&RELATED_SET, RELATED_HEADERS, key) || more_from;
+            found.hard_end = found.end && is_in(&COMMENT_SET, COMMENT_HEADERS, key);
+        }
     }
+    if !found.hard_end {
+        found.hard_end = is_hard_end_line(lower, hits);
+    }
+    found.end |= found.hard_end;
+    found
 }
 
 /// Whether a lowercase line is a promo, share, sign-in, legal or cookie line.
-pub(crate) fn is_boilerplate(lower: &str, n_words: usize) -> bool {
-    if lower.contains("cookie")
-        && ["website", "browser", "consent", "we use", "this site"].iter().any(|w| lower.contains(w))
-    {
-        return true;
-    }
-    BOILERPLATE_OPENINGS.iter().any(|o| lower.starts_with(o))
-        || (n_words <= 40 && BOILERPLATE_PHRASES.iter().any(|p| lower.contains(p)))
+pub(crate) fn is_boilerplate(lower: &str, n_words: usize, hits: PhraseHits) -> bool {
+    (hits.has(Phrase::Cookie) && hits.has(Phrase::CookieContext))
+        || starts_with_boilerplate(lower)
+        || (n_words <= 40 && hits.has(Phrase::Boilerplate))
 }
 
 /// Whether a lowercase line is a photo caption or credit (or a gallery counter,
 /// `1 of 4 ...`, `Image 1 of 23`).
-pub(crate) fn is_caption(lower: &str, n_words: usize) -> bool {
-    is_gallery_counter(lower)
-        || CAPTION_OPENINGS.iter().any(|o| lower.starts_with(o))
-        || (n_words <= 60 && CAPTION_PHRASES.iter().any(|p| lower.contains(p)))
+pub(crate) fn is_caption(lower: &str, n_words: usize, hits: PhraseHits) -> bool {
+    is_gallery_counter(lower) || starts_with_caption(lower) || (n_words <= 60 && hits.has(Phrase::Caption))
 }
 
 /// `1 of 4 ...`, `Image 1 of 23`, `photo 3/12`.
@@ -411,8 +553,8 @@ fn is_gallery_counter(lower: &str) -> bool {
 }
 
 /// Whether a lowercase line is a paywall prompt.
-pub(crate) fn is_paywall_prompt(lower: &str) -> bool {
-    lower.len() < 400 && PAYWALL_PHRASES.iter().any(|p| lower.contains(p))
+pub(crate) fn is_paywall_prompt(lower: &str, hits: PhraseHits) -> bool {
+    lower.len() < 400 && hits.has(Phrase::Paywall)
 }
 
 #[cfg(test)]
@@ -425,17 +567,18 @@ mod tests {
             ("more on this topic", true, false, true),
             ("[ 167 comments ]", true, true, false),
             ("comments (12)", true, true, false),
-            ("34 comments feed for comments back to top", false, true, false),
+            ("34 comments feed for comments back to top", true, true, false),
             ("related articles:", true, false, true),
-            ("© 2019 associated press. all rights reserved.", false, true, false),
-            ("copyright 2025 sph media", false, true, false),
+            ("© 2019 associated press. all rights reserved.", true, true, false),
+            ("copyright 2025 sph media", true, true, false),
             ("© john brecher needle poking skin", false, false, false),
             ("more from wired", true, false, true),
             ("the comments were rejected by the minister.", false, false, false),
         ] {
-            assert_eq!(is_end_header(line), end, "end {line}");
-            assert_eq!(is_hard_end(line), hard, "hard {line}");
-            assert_eq!(is_related_header(line), related, "related {line}");
+            let found = scan(line, line.split_whitespace().count());
+            assert_eq!(found.end, end, "end {line}");
+            assert_eq!(found.hard_end, hard, "hard {line}");
+            assert_eq!(found.related_header, related, "related {line}");
         }
     }
 
@@ -453,8 +596,9 @@ mod tests {
             ("following the talks, the ministers met again.", false, false),
         ] {
             let n = line.split_whitespace().count();
-            assert_eq!(is_boilerplate(line, n), boiler, "boiler {line}");
-            assert_eq!(is_caption(line, n), caption, "caption {line}");
+            let hits = phrase_hits(line);
+            assert_eq!(is_boilerplate(line, n, hits), boiler, "boiler {line}");
+            assert_eq!(is_caption(line, n, hits), caption, "caption {line}");
         }
     }
 }

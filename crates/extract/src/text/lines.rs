@@ -76,7 +76,30 @@ const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']'];
 
 /// Whether text ends a sentence (closing quotes and brackets allowed after the stop).
 pub(crate) fn ends_sentence(text: &str) -> bool {
-    text.trim_end().trim_end_matches(CLOSERS).ends_with(TERMINALS)
+    for c in text.chars().rev() {
+        if c.is_whitespace() || CLOSERS.contains(&c) {
+            continue;
+        }
+        return TERMINALS.contains(&c);
+    }
+    false
+}
+
+/// `char::is_alphabetic` with the common cases answered without table lookups.
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !matches!(u32::from(c), 0x2000..=0x206f | 0xa0..=0xbf) && c.is_alphabetic()
+    }
+}
+
+fn is_word_punctuation(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '"' | '“' | '”' | '‘' | '’' | '(' | ')')
+}
+
+fn is_word_opener(c: char) -> bool {
+    matches!(c, '(' | '"' | '“' | '‘' | '\'' | '[' | '¿' | '¡' | '«')
 }
 
 fn is_cjk(c: char) -> bool {
@@ -136,21 +159,32 @@ pub(crate) fn rejoin<'a>(pieces: Vec<(&'a str, Range<usize>)>) -> Vec<(Cow<'a, s
     out
 }
 
-/// Calls `f` with the lowercase form of a word (without allocating for ASCII words).
+/// Calls `f` with the lowercase form of a short word (at most 32 bytes lowercase),
+/// without allocating; longer words are passed as they are.
 fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
-    if word.is_ascii() && word.len() <= buf.len() {
+    if word.is_ascii() {
+        if word.len() > buf.len() {
+            return f(word);
+        }
         let bytes = &mut buf[..word.len()];
         bytes.copy_from_slice(word.as_bytes());
         bytes.make_ascii_lowercase();
-        f(std::str::from_utf8(bytes).unwrap_or_default())
-    } else {
-        f(&word.to_lowercase())
+        return f(std::str::from_utf8(bytes).unwrap_or(word));
     }
+    let mut len = 0;
+    for c in word.chars() {
+        for lower in c.to_lowercase() {
+            let width = lower.len_utf8();
+            if len + width > buf.len() {
+                return f(word);
+            }
+            lower.encode_utf8(&mut buf[len..len + width]);
+            len += width;
+        }
+    }
+    f(std::str::from_utf8(&buf[..len]).unwrap_or(word))
 }
-
-const WORD_PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?', '"', '“', '”', '‘', '’', '(', ')'];
-const WORD_OPENERS: &[char] = &['(', '"', '“', '‘', '\'', '[', '¿', '¡', '«'];
 
 /// Measures a line.
 pub(crate) fn measure(text: &str) -> Features {
@@ -159,13 +193,13 @@ pub(crate) fn measure(text: &str) -> Features {
     let mut in_lead = true;
     for (index, word) in text.split_whitespace().enumerate() {
         f.n_words += 1;
-        let stripped = word.trim_matches(WORD_PUNCTUATION);
-        if !stripped.is_empty() && stripped.len() <= 24 && with_lowercase(stripped, lexicon::is_stopword) {
+        let stripped = word.trim_matches(is_word_punctuation);
+        if !stripped.is_empty() && stripped.len() <= 8 && with_lowercase(stripped, lexicon::is_stopword) {
             f.n_stop += 1;
         }
-        let opened = word.trim_start_matches(WORD_OPENERS);
+        let opened = word.trim_start_matches(is_word_opener);
         let first = opened.chars().next();
-        if let Some(c) = first.filter(|c| c.is_alphabetic()) {
+        if let Some(c) = first.filter(|&c| is_letter(c)) {
             if c.is_lowercase() {
                 f.n_lower += 1;
                 f.n_cased += 1;
@@ -173,7 +207,10 @@ pub(crate) fn measure(text: &str) -> Features {
                 f.n_cased += 1;
             }
         }
-        let raw_first_upper = word.chars().next().is_some_and(char::is_uppercase);
+        let raw_first_upper = match word.as_bytes()[0] {
+            b if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => word.chars().next().is_some_and(char::is_uppercase),
+        };
         if index > 0
             && raw_first_upper
             && word.len() <= 8
@@ -202,13 +239,15 @@ pub(crate) fn measure(text: &str) -> Features {
         }
         prev_word = Some(word);
     }
-    for c in text.chars() {
-        f.n_chars += 1;
-        if is_cjk(c) {
-            f.n_cjk += 1;
-        }
-        if c.is_ascii_digit() {
-            f.has_digit = true;
+    f.has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    if text.is_ascii() {
+        f.n_chars = u32::try_from(text.len()).unwrap_or(u32::MAX);
+    } else {
+        for c in text.chars() {
+            f.n_chars += 1;
+            if is_cjk(c) {
+                f.n_cjk += 1;
+            }
         }
     }
     // A wire signature after the last sentence (`... he said. KYODO NEWS`) does not
@@ -222,13 +261,16 @@ pub(crate) fn measure(text: &str) -> Features {
     let n_words = f.n_words as usize;
     // The lexicon looks at the start of long lines only.
     let head_end = if text.len() > 2000 { floor_boundary(text, 300) } else { text.len() };
-    let lower = text[..head_end].to_lowercase();
-    f.boiler = lexicon::is_boilerplate(&lower, n_words);
-    f.caption = lexicon::is_caption(&lower, n_words);
-    f.hard_end = lexicon::is_hard_end(&lower);
-    f.end = f.hard_end || lexicon::is_end_header(&lower);
-    f.related_header = lexicon::is_related_header(&lower);
-    f.paywall = lexicon::is_paywall_prompt(&lower);
+    let head = &text[..head_end];
+    // ASCII case folding is enough: the lexicon is ASCII (and `©`).
+    let lower = head.to_ascii_lowercase();
+    let found = lexicon::scan(&lower, n_words);
+    f.boiler = found.boilerplate;
+    f.caption = found.caption;
+    f.hard_end = found.hard_end;
+    f.end = found.end;
+    f.related_header = found.related_header;
+    f.paywall = found.paywall;
     f.date = n_words <= 12 && has_date_hint(text);
     f.byline = n_words <= 12 && is_byline_opening(&lower);
     f
@@ -261,7 +303,13 @@ fn is_day_number(word: &str) -> bool {
 /// Whether a short line carries a date or time: `Nov 19`, `19 November`, `2019-11-19`,
 /// `11/19/2019`, `3 hours ago`, `8:03 am`.
 pub(crate) fn has_date_hint(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().take(16).collect();
+    let mut words = [""; 16];
+    let mut n = 0;
+    for word in text.split_whitespace().take(16) {
+        words[n] = word;
+        n += 1;
+    }
+    let words = &words[..n];
     for (i, word) in words.iter().enumerate() {
         let next = words.get(i + 1).copied().unwrap_or("");
         if is_month_word(word) && is_day_number(next) || is_day_number(word) && is_month_word(next) {
@@ -377,18 +425,40 @@ pub(crate) fn effective_words(f: &Features) -> f64 {
 
 /// Lowercase hashes of a line's word tokens (runs of letters, digits and `_`).
 pub(crate) fn token_hashes(text: &str, out: &mut Vec<u64>) {
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
     out.clear();
-    let mut hash: u64 = 0;
+    let mut hash: u64 = START;
     let mut in_token = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() || c == '_' {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                if !in_token {
+                    hash = START;
+                    in_token = true;
+                }
+                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
+            } else if in_token {
+                out.push(hash);
+                in_token = false;
+            }
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
+        i += c.len_utf8();
+        // General punctuation (typographic quotes, dashes) is never a word character.
+        let word_char = !matches!(u32::from(c), 0x2000..=0x206f | 0xa0) && c.is_alphanumeric();
+        if word_char {
             if !in_token {
-                hash = 0xcbf2_9ce4_8422_2325;
+                hash = START;
                 in_token = true;
             }
             for lower in c.to_lowercase() {
-                hash ^= u64::from(lower);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
+                hash = (hash ^ u64::from(lower)).wrapping_mul(PRIME);
             }
         } else if in_token {
             out.push(hash);

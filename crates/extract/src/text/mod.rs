@@ -61,6 +61,8 @@ const MIN_BODY_WORDS: u32 = 15;
 const PAYWALL_BODY_WORDS: u32 = 60;
 /// Inputs beyond this are refused (spans are `u32`).
 const MAX_INPUT_BYTES: usize = 1 << 30;
+/// Characters of the body the language is guessed from.
+const LANGUAGE_SAMPLE_CHARS: usize = 600;
 /// At most this many captions and related links are kept.
 const MAX_LIST: usize = 20;
 
@@ -234,7 +236,9 @@ impl<'p, 'a> Assembly<'p, 'a> {
 
         self.captions_and_credits(&mut builder, start, end);
         self.related(&mut builder, end);
-        builder.finish()
+        let mut article = builder.finish();
+        article.language = language(article.body());
+        article
     }
 
     /// A prose line between the headline and the body (the sentence under the headline).
@@ -339,8 +343,11 @@ impl<'p, 'a> Assembly<'p, 'a> {
         if let Some((first, last)) = self.layout.region {
             for index in first..=last {
                 let text = self.text(index);
-                let lower_head: String = text.chars().take(16).flat_map(char::to_lowercase).collect();
-                if let Some(prefix) = lexicon::RELATED_INLINE.iter().find(|p| lower_head.starts_with(*p)) {
+                let head = text.as_bytes().get(..16).unwrap_or(text.as_bytes());
+                if let Some(prefix) = lexicon::RELATED_INLINE
+                    .iter()
+                    .find(|p| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+                {
                     let rest = text.get(prefix.len()..).unwrap_or("").trim();
                     if rest.split_whitespace().count() >= 3 {
                         titles.push(rest);
@@ -363,6 +370,17 @@ impl<'p, 'a> Assembly<'p, 'a> {
             builder.article_mut().related.push(RelatedLink { title: Field::at(title, span), url: None });
         }
     }
+}
+
+/// The ISO 639-3 code of the body's language, from its first few hundred characters
+/// (enough for a reliable guess; the whole body would cost more than the extraction).
+fn language(body: &str) -> Option<String> {
+    let end = body.char_indices().nth(LANGUAGE_SAMPLE_CHARS).map_or(body.len(), |(i, _)| i);
+    if lexicon::is_plainly_english(&body[..end]) {
+        return Some("eng".to_owned());
+    }
+    let info = whatlang::detect(&body[..end])?;
+    info.is_reliable().then(|| info.lang().code().to_owned())
 }
 
 /// An agency mention moved from its paragraph into a block that starts `by` bytes into
