@@ -25,7 +25,6 @@
 //! ```
 
 use jiff::civil::Date;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -130,28 +129,51 @@ fn agency_entries() -> &'static [(&'static str, &'static str)] {
     })
 }
 
-/// The agency table by lowercase variant.
-fn agency_index() -> &'static HashMap<String, &'static str> {
-    static INDEX: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+/// The agency table by lowercase variant, sorted for binary search.
+fn agency_index() -> &'static [(String, &'static str)] {
+    static INDEX: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index = HashMap::new();
-        for &(variant, name) in agency_entries() {
-            index.entry(variant.to_lowercase()).or_insert(name);
-        }
+        let mut index: Vec<(String, &'static str)> =
+            agency_entries().iter().map(|&(variant, name)| (variant.to_lowercase(), name)).collect();
+        // Stable: the first row of a variant wins.
+        index.sort_by(|a, b| a.0.cmp(&b.0));
+        index.dedup_by(|later, earlier| later.0 == earlier.0);
         index
     })
 }
 
-/// The last words of every agency variant, lowercase (`news`, `reuters`, `ap`).
-fn agency_last_words() -> &'static std::collections::HashSet<String> {
-    static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+fn lookup_agency(lower: &str) -> Option<&'static str> {
+    let index = agency_index();
+    index.binary_search_by(|(variant, _)| variant.as_str().cmp(lower)).ok().map(|at| index[at].1)
+}
+
+/// FNV-1a of an ASCII word's lowercase bytes.
+fn ascii_lowercase_hash(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Hashes of the last words of every agency variant, lowercase, sorted (`ap`, `news`).
+fn agency_last_words() -> &'static [u64] {
+    static WORDS: OnceLock<Vec<u64>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        agency_entries()
+        let mut words: Vec<u64> = agency_entries()
             .iter()
             .filter_map(|(variant, _)| variant.rsplit(char::is_whitespace).next())
-            .map(|word| trim_decoration(word).to_lowercase())
-            .collect()
+            .map(|word| ascii_lowercase_hash(trim_decoration(word)))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words
     })
+}
+
+/// Whether a word can end an agency's name (`NEWS`, `Reuters`, `AP`), ignoring case.
+fn is_agency_last_word(word: &str) -> bool {
+    (2..=16).contains(&word.len())
+        && word.is_ascii()
+        && agency_last_words().binary_search(&ascii_lowercase_hash(word)).is_ok()
 }
 
 /// The normalised name of a wire or photo agency (`KYODO NEWS` → `Kyodo News`), ignoring
@@ -168,9 +190,9 @@ pub fn agency_name(variant: &str) -> Option<&'static str> {
         bytes.copy_from_slice(trimmed.as_bytes());
         bytes.make_ascii_lowercase();
         let key = std::str::from_utf8(bytes).ok()?;
-        agency_index().get(key).copied()
+        lookup_agency(key)
     } else {
-        agency_index().get(&trimmed.to_lowercase()).copied()
+        lookup_agency(&trimmed.to_lowercase())
     }
 }
 
@@ -446,8 +468,15 @@ fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
 
 /// Whether a whole line is a reporting-credits line.
 fn is_credits_line(line: &str) -> bool {
-    let inner = line.trim().trim_start_matches(['(', '[', '-', '—', '–', ' ']);
-    line.len() < 400 && CREDIT_OPENINGS.iter().any(|opening| starts_with_ignore_case(inner, opening))
+    if line.len() >= 400 {
+        return false;
+    }
+    let inner = line.trim_start_matches(['(', '[', '-', ' ']);
+    let inner = inner.strip_prefix(['—', '–']).map_or(inner, str::trim_start);
+    matches!(
+        inner.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'r' | b'a' | b'w' | b'e' | b'c' | b'i')
+    ) && CREDIT_OPENINGS.iter().any(|opening| starts_with_ignore_case(inner, opening))
 }
 
 /// A signature ending the last paragraph of a body (or being all of it): a wire
@@ -466,6 +495,13 @@ pub fn find_signature(last_paragraph: &str) -> Option<Signature> {
         let agency = agency_after_credits(text, trimmed);
         return Some(Signature { span: whole, body_end: 0, kind: SignatureKind::Credits, agency });
     }
+    // Any agency signature ends with (the last word of) an agency's name: `NEWS`,
+    // `Reuters`, `AP`, `(AFP)`. Most lines are rejected here.
+    let word_start = trimmed.as_bytes().iter().rposition(|&b| b == b' ' || b == b'\t').map_or(0, |p| p + 1);
+    let last_word = trim_decoration(&trimmed[word_start..]);
+    if !is_agency_last_word(last_word) {
+        return None;
+    }
     if trimmed.len() <= 60 {
         if let Some(agency) = agency_list(text, trimmed) {
             return Some(Signature {
@@ -479,11 +515,6 @@ pub fn find_signature(last_paragraph: &str) -> Option<Signature> {
     // A trailing agency after the last sentence or after a dash: the line then ends
     // with the agency's name (or its parenthesis), not with a stop or a quote.
     if trimmed.ends_with(['.', '!', '?', '"', '”', '’', ':', ',', ';', '…']) {
-        return None;
-    }
-    // The last word must end an agency's name (`NEWS`, `Reuters`, `AP`).
-    let last_word = trim_decoration(trimmed.rsplit(char::is_whitespace).next().unwrap_or(""));
-    if !agency_last_words().contains(&last_word.to_ascii_lowercase()) {
         return None;
     }
     let end = range_in(text, trimmed).end;

@@ -68,12 +68,15 @@ fn base_score(line: &Line<'_>) -> f64 {
     }
 }
 
+/// Lines with more 4-grams than this are compared on a sample of them.
+const SAMPLE_ABOVE: usize = 32;
+
 /// Marks prose lines that repeat earlier prose (the standfirst again as a caption, the
 /// article again as a single teaser line) as duplicates.
 fn mark_duplicates(lines: &mut [Line<'_>]) {
     let prose_words: usize =
         lines.iter().filter(|l| l.kind == Kind::Prose).map(|l| l.features.n_words as usize).sum();
-    let mut seen: FnvSet<u64> = FnvSet::with_capacity_and_hasher(prose_words, Default::default());
+    let mut seen: FnvSet<u64> = FnvSet::with_capacity_and_hasher(prose_words / 3, Default::default());
     let mut tokens = Vec::new();
     let mut shingles = Vec::new();
     for line in lines.iter_mut().filter(|l| l.kind == Kind::Prose) {
@@ -85,6 +88,11 @@ fn mark_duplicates(lines: &mut [Line<'_>]) {
             shingles.extend(tokens.windows(4).map(|w| {
                 w[0].rotate_left(3) ^ w[1].rotate_left(19) ^ w[2].rotate_left(37) ^ w[3].rotate_left(53)
             }));
+            // A long line is compared on a quarter of its 4-grams, chosen by hash so that
+            // the same 4-gram is always chosen (containment is estimated the same way).
+            if shingles.len() > SAMPLE_ABOVE {
+                shingles.retain(|h| h & 3 == 0);
+            }
         }
         let hits = shingles.iter().filter(|s| seen.contains(s)).count();
         #[allow(clippy::cast_precision_loss)]

@@ -69,21 +69,37 @@ const STOPWORDS: &[&str] = &[
     "het", "een", "van", "en", "dat", "op", "te", "zijn", "niet", "met", "voor",
 ];
 
-/// Function words that a headline capitalises and a sentence does not (`Talks In
-/// Tokyo End Without A Deal`).
-const TITLE_FUNCTION_WORDS: &[&str] = &[
-    "of", "to", "in", "for", "and", "with", "on", "at", "from", "after", "by", "the", "a", "an", "as", "is",
-    "are", "over", "into", "about", "against", "amid",
-];
-
-fn stopword_set() -> &'static FnvSet<&'static str> {
-    static SET: OnceLock<FnvSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+/// The FNV-1a hash of a word's lowercase form, computed without copying the word.
+pub(crate) fn lowercase_hash(word: &str) -> u64 {
+    let mut hasher = Fnv::default();
+    if word.is_ascii() {
+        for &b in word.as_bytes() {
+            hasher.write(&[b.to_ascii_lowercase()]);
+        }
+    } else {
+        let mut buf = [0u8; 4];
+        for c in word.chars().flat_map(char::to_lowercase) {
+            hasher.write(c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    hasher.finish()
 }
 
-/// Whether a lowercase word is a stopword.
-pub(crate) fn is_stopword(lower: &str) -> bool {
-    stopword_set().contains(lower)
+fn hash_set(words: &[&str]) -> FnvSet<u64> {
+    words.iter().map(|w| lowercase_hash(w)).collect()
+}
+
+/// Whether a word (any case) is a stopword.
+pub(crate) fn is_stopword_hash(hash: u64) -> bool {
+    static SET: OnceLock<FnvSet<u64>> = OnceLock::new();
+    SET.get_or_init(|| hash_set(STOPWORDS)).contains(&hash)
+}
+
+/// Whether a word (any case) is a function word that a headline capitalises and a
+/// sentence does not (`Talks In Tokyo End Without A Deal`).
+pub(crate) fn is_title_function_hash(hash: u64) -> bool {
+    static SET: OnceLock<FnvSet<u64>> = OnceLock::new();
+    SET.get_or_init(|| hash_set(TITLE_FUNCTION_WORDS)).contains(&hash)
 }
 
 /// Words that only English uses this often (`the`, `and`, `of`, `that`...).
@@ -97,20 +113,23 @@ const ENGLISH_MARKERS: &[&str] = &[
 /// is only needed for the other texts.
 pub(crate) fn is_plainly_english(text: &str) -> bool {
     let (mut words, mut markers) = (0u32, 0u32);
+    static SET: OnceLock<FnvSet<u64>> = OnceLock::new();
+    let set = SET.get_or_init(|| hash_set(ENGLISH_MARKERS));
     for word in text.split_whitespace() {
         words += 1;
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if word.len() <= 5 && ENGLISH_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
+        if (1..=5).contains(&word.len()) && set.contains(&lowercase_hash(word)) {
             markers += 1;
         }
     }
     words >= 20 && markers >= 4 && markers * 10 >= words
 }
 
-/// Whether a lowercase word is a function word a headline would capitalise.
-pub(crate) fn is_title_function_word(lower: &str) -> bool {
-    TITLE_FUNCTION_WORDS.contains(&lower)
-}
+/// Function words that a headline capitalises and a sentence does not.
+const TITLE_FUNCTION_WORDS: &[&str] = &[
+    "of", "to", "in", "for", "and", "with", "on", "at", "from", "after", "by", "the", "a", "an", "as", "is",
+    "are", "over", "into", "about", "against", "amid",
+];
 
 /// Openings of promo, share, sign-in, legal and navigation lines.
 const BOILERPLATE_OPENINGS: &[&str] = &[
@@ -353,6 +372,7 @@ fn header_key(lower: &str) -> &str {
 /// An anchored automaton: does a line start with one of these openings?
 fn openings_automaton(openings: &'static [&'static str]) -> aho_corasick::AhoCorasick {
     aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .start_kind(aho_corasick::StartKind::Anchored)
         .build(openings)
         .expect("openings automaton from constant lists")
@@ -437,7 +457,9 @@ fn phrase_automaton() -> &'static (aho_corasick::AhoCorasick, Vec<Phrase>) {
 pub(crate) fn phrase_hits(lower: &str) -> PhraseHits {
     let (automaton, kinds) = phrase_automaton();
     let mut hits = 0u8;
-    for found in automaton.find_overlapping_iter(lower) {
+    // Non-overlapping search (with its fast prefilter): phrases of different kinds
+    // practically never overlap.
+    for found in automaton.find_iter(lower) {
         if let Some(kind) = kinds.get(found.pattern().as_usize()) {
             hits |= 1 << *kind as u8;
         }
@@ -449,19 +471,29 @@ pub(crate) fn phrase_hits(lower: &str) -> PhraseHits {
 /// hard ends. A long line cannot be a short promo or a caption, so the full phrase scan
 /// is not needed.
 pub(crate) fn long_line_phrase_hits(lower: &str) -> PhraseHits {
+    static AUTOMATON: OnceLock<(aho_corasick::AhoCorasick, Vec<Phrase>)> = OnceLock::new();
+    let (automaton, kinds) = AUTOMATON.get_or_init(|| {
+        let patterns: [(&str, Phrase); 9] = [
+            ("cookie", Phrase::Cookie),
+            ("website", Phrase::CookieContext),
+            ("browser", Phrase::CookieContext),
+            ("consent", Phrase::CookieContext),
+            ("we use", Phrase::CookieContext),
+            ("this site", Phrase::CookieContext),
+            ("all rights reserved", Phrase::HardEnd),
+            ("comments feed", Phrase::HardEnd),
+            ("comment feed", Phrase::HardEnd),
+        ];
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(patterns.iter().map(|(p, _)| p))
+            .expect("long-line automaton from constant lists");
+        (automaton, patterns.iter().map(|(_, k)| *k).collect())
+    });
     let mut hits = 0u8;
-    let haystack = lower.as_bytes();
-    if memchr::memmem::find(haystack, b"cookie").is_some() {
-        hits |= 1 << Phrase::Cookie as u8;
-        for context in ["website", "browser", "consent", "we use", "this site"] {
-            if memchr::memmem::find(haystack, context.as_bytes()).is_some() {
-                hits |= 1 << Phrase::CookieContext as u8;
-            }
-        }
-    }
-    for hard in ["all rights reserved", "comments feed", "comment feed"] {
-        if memchr::memmem::find(haystack, hard.as_bytes()).is_some() {
-            hits |= 1 << Phrase::HardEnd as u8;
+    for found in automaton.find_iter(lower) {
+        if let Some(kind) = kinds.get(found.pattern().as_usize()) {
+            hits |= 1 << *kind as u8;
         }
     }
     PhraseHits(hits)

@@ -87,11 +87,32 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
 
 /// `char::is_alphabetic` with the common cases answered without table lookups.
 fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        !matches!(u32::from(c), 0x2000..=0x206f | 0xa0..=0xbf) && c.is_alphabetic()
-    }
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { is_word_char(c) && c.is_alphabetic() }
+}
+
+/// Whether a non-ASCII character can be part of a word: anything but punctuation,
+/// symbols, spaces and emoji (an approximation of Unicode's word characters that needs
+/// no table lookup; good enough to compare tokens).
+fn is_word_char(c: char) -> bool {
+    !matches!(
+        u32::from(c),
+        0x80..=0xbf
+            | 0xd7
+            | 0xf7
+            | 0x2000..=0x2bff
+            | 0x3000..=0x303f
+            | 0xfe30..=0xfe4f
+            | 0xff00..=0xff0f
+            | 0xff1a..=0xff20
+            | 0xff3b..=0xff40
+            | 0xff5b..=0xff65
+            | 0x1f000..=0x1faff
+    )
+}
+
+/// Whether a character has case at all (Latin, Greek, Cyrillic, Armenian).
+fn is_bicameral(c: char) -> bool {
+    matches!(u32::from(c), 0xc0..=0x58f | 0x1e00..=0x1fff)
 }
 
 fn is_word_punctuation(c: char) -> bool {
@@ -100,10 +121,6 @@ fn is_word_punctuation(c: char) -> bool {
 
 fn is_word_opener(c: char) -> bool {
     matches!(c, '(' | '"' | '“' | '‘' | '\'' | '[' | '¿' | '¡' | '«')
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(u32::from(c), 0x3040..=0x30ff | 0x4e00..=0x9fff | 0xac00..=0xd7af)
 }
 
 /// Splits a page into trimmed non-empty lines with their byte ranges.
@@ -137,7 +154,8 @@ fn continues(prev: &str, next: &str) -> bool {
     // whatever its length.
     let last_word = prev.rsplit(char::is_whitespace).next().unwrap_or("");
     let open_ended = last_word.ends_with(',')
-        || (last_word.chars().all(char::is_lowercase) && with_lowercase(last_word, lexicon::is_stopword));
+        || (last_word.chars().all(char::is_lowercase)
+            && lexicon::is_stopword_hash(lexicon::lowercase_hash(last_word)));
     open_ended || prev.split_whitespace().take(6).count() >= 6 || next.split_whitespace().take(6).count() >= 6
 }
 
@@ -159,42 +177,27 @@ pub(crate) fn rejoin<'a>(pieces: Vec<(&'a str, Range<usize>)>) -> Vec<(Cow<'a, s
     out
 }
 
-/// Calls `f` with the lowercase form of a short word (at most 32 bytes lowercase),
-/// without allocating; longer words are passed as they are.
-fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 32];
-    if word.is_ascii() {
-        if word.len() > buf.len() {
-            return f(word);
-        }
-        let bytes = &mut buf[..word.len()];
-        bytes.copy_from_slice(word.as_bytes());
-        bytes.make_ascii_lowercase();
-        return f(std::str::from_utf8(bytes).unwrap_or(word));
-    }
-    let mut len = 0;
-    for c in word.chars() {
-        for lower in c.to_lowercase() {
-            let width = lower.len_utf8();
-            if len + width > buf.len() {
-                return f(word);
-            }
-            lower.encode_utf8(&mut buf[len..len + width]);
-            len += width;
-        }
-    }
-    f(std::str::from_utf8(&buf[..len]).unwrap_or(word))
+/// The running state of [`measure`] over a line's words.
+#[derive(Default)]
+struct WordStats<'t> {
+    prev_word: Option<&'t str>,
+    lead_over: bool,
 }
 
-/// Measures a line.
-pub(crate) fn measure(text: &str) -> Features {
-    let mut f = Features::default();
-    let mut prev_word: Option<&str> = None;
-    let mut in_lead = true;
-    for (index, word) in text.split_whitespace().enumerate() {
+impl<'t> WordStats<'t> {
+    fn add(&mut self, f: &mut Features, word: &'t str) {
+        let index = f.n_words;
         f.n_words += 1;
         let stripped = word.trim_matches(is_word_punctuation);
-        if !stripped.is_empty() && stripped.len() <= 8 && with_lowercase(stripped, lexicon::is_stopword) {
+        let first_upper = stripped.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+        let (is_stop, is_function) = if stripped.is_empty() || stripped.len() > 7 {
+            (false, false)
+        } else {
+            let hash = lexicon::lowercase_hash(stripped);
+            // Only a capitalised word can be a capitalised function word.
+            (lexicon::is_stopword_hash(hash), first_upper && lexicon::is_title_function_hash(hash))
+        };
+        if is_stop {
             f.n_stop += 1;
         }
         let opened = word.trim_start_matches(is_word_opener);
@@ -211,15 +214,17 @@ pub(crate) fn measure(text: &str) -> Features {
             b if b.is_ascii() => b.is_ascii_uppercase(),
             _ => word.chars().next().is_some_and(char::is_uppercase),
         };
+        // A capitalised function word in mid-sentence (`Talks In Tokyo`); the word must
+        // be bare (`In`, not `In,`).
         if index > 0
             && raw_first_upper
-            && word.len() <= 8
-            && with_lowercase(word, lexicon::is_title_function_word)
-            && prev_word.is_some_and(|p| !ends_sentence(p) && !p.ends_with(':'))
+            && is_function
+            && stripped.len() == word.len()
+            && self.prev_word.is_some_and(|p| !ends_sentence(p) && !p.ends_with(':'))
         {
             f.n_cap_function += 1;
         }
-        if in_lead {
+        if !self.lead_over {
             match first {
                 Some(c)
                     if c.is_uppercase()
@@ -227,29 +232,47 @@ pub(crate) fn measure(text: &str) -> Features {
                         || matches!(c, '&' | '$' | '@' | '#' | '-' | '–' | '—' | ':') =>
                 {
                     f.lead += 1;
-                    if index > 0 {
-                        let key = opened.trim_matches([':', ',']);
-                        if key.len() <= 8 && with_lowercase(key, lexicon::is_title_function_word) {
-                            f.lead_function += 1;
-                        }
+                    if index > 0 && is_function {
+                        f.lead_function += 1;
                     }
                 }
-                _ => in_lead = false,
+                _ => self.lead_over = true,
             }
         }
-        prev_word = Some(word);
+        self.prev_word = Some(word);
     }
-    f.has_digit = text.bytes().any(|b| b.is_ascii_digit());
+}
+
+/// Measures a line.
+#[cfg(test)]
+pub(crate) fn measure(text: &str) -> Features {
+    measure_with(text, &mut String::new())
+}
+
+/// Measures a line, with a buffer for its lowercase form.
+pub(crate) fn measure_with(text: &str, lower: &mut String) -> Features {
+    let mut f = Features::default();
+    let mut words = WordStats::default();
     if text.is_ascii() {
-        f.n_chars = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        for word in text.split_ascii_whitespace() {
+            words.add(&mut f, word);
+        }
     } else {
-        for c in text.chars() {
-            f.n_chars += 1;
-            if is_cjk(c) {
-                f.n_cjk += 1;
-            }
+        for word in text.split_whitespace() {
+            words.add(&mut f, word);
         }
     }
+    // Characters and CJK characters, counted on bytes: a character starts at every byte
+    // that is not a UTF-8 continuation byte; the lead bytes E3..ED start the kana, CJK
+    // ideograph and Hangul blocks (and a few neighbours, near enough).
+    let (mut n_chars, mut n_cjk) = (0u32, 0u32);
+    for &b in text.as_bytes() {
+        n_chars += u32::from(b & 0xc0 != 0x80);
+        n_cjk += u32::from((0xe3..=0xed).contains(&b));
+        f.has_digit |= b.is_ascii_digit();
+    }
+    f.n_chars = n_chars;
+    f.n_cjk = n_cjk;
     // A wire signature after the last sentence (`... he said. KYODO NEWS`) does not
     // stop the line ending a sentence.
     let signature = meta::find_signature(text);
@@ -263,8 +286,11 @@ pub(crate) fn measure(text: &str) -> Features {
     let head_end = if text.len() > 2000 { floor_boundary(text, 300) } else { text.len() };
     let head = &text[..head_end];
     // ASCII case folding is enough: the lexicon is ASCII (and `©`).
-    let lower = head.to_ascii_lowercase();
-    let found = lexicon::scan(&lower, n_words);
+    lower.clear();
+    lower.push_str(head);
+    lower.make_ascii_lowercase();
+    let lower = lower.as_str();
+    let found = lexicon::scan(lower, n_words);
     f.boiler = found.boilerplate;
     f.caption = found.caption;
     f.hard_end = found.hard_end;
@@ -272,7 +298,7 @@ pub(crate) fn measure(text: &str) -> Features {
     f.related_header = found.related_header;
     f.paywall = found.paywall;
     f.date = n_words <= 12 && has_date_hint(text);
-    f.byline = n_words <= 12 && is_byline_opening(&lower);
+    f.byline = n_words <= 12 && is_byline_opening(lower);
     f
 }
 
@@ -295,6 +321,9 @@ fn is_month_word(word: &str) -> bool {
 }
 
 fn is_day_number(word: &str) -> bool {
+    if !word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let word = word.trim_end_matches([',', '.']);
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     !digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit())
@@ -324,9 +353,8 @@ pub(crate) fn has_date_hint(text: &str) -> bool {
         {
             return true;
         }
-        let slashes = word.split('/').collect::<Vec<_>>();
-        if slashes.len() == 3
-            && slashes.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        if word.bytes().filter(|&b| b == b'/').count() == 2
+            && word.split('/').all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
         {
             return true;
         }
@@ -423,6 +451,26 @@ pub(crate) fn effective_words(f: &Features) -> f64 {
     if f.n_cjk * 3 >= f.n_chars { f64::from(f.n_chars) / 2.5 } else { f64::from(f.n_words) }
 }
 
+/// For each byte: its lowercase form if it is an ASCII word character, 0 if it separates
+/// words, 0xFF if it starts or continues a multi-byte character.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        #[allow(clippy::cast_possible_truncation)]
+        let byte = b as u8;
+        table[b] = if byte >= 0x80 {
+            0xff
+        } else if byte.is_ascii_alphanumeric() || byte == b'_' {
+            byte.to_ascii_lowercase()
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Lowercase hashes of a line's word tokens (runs of letters, digits and `_`).
 pub(crate) fn token_hashes(text: &str, out: &mut Vec<u64>) {
     const START: u64 = 0xcbf2_9ce4_8422_2325;
@@ -433,15 +481,15 @@ pub(crate) fn token_hashes(text: &str, out: &mut Vec<u64>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
+        let class = BYTE_CLASS[usize::from(bytes[i])];
+        if class != 0xff {
             i += 1;
-            if b.is_ascii_alphanumeric() || b == b'_' {
+            if class != 0 {
                 if !in_token {
                     hash = START;
                     in_token = true;
                 }
-                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
+                hash = (hash ^ u64::from(class)).wrapping_mul(PRIME);
             } else if in_token {
                 out.push(hash);
                 in_token = false;
@@ -450,15 +498,17 @@ pub(crate) fn token_hashes(text: &str, out: &mut Vec<u64>) {
         }
         let Some(c) = text[i..].chars().next() else { break };
         i += c.len_utf8();
-        // General punctuation (typographic quotes, dashes) is never a word character.
-        let word_char = !matches!(u32::from(c), 0x2000..=0x206f | 0xa0) && c.is_alphanumeric();
-        if word_char {
+        if is_word_char(c) {
             if !in_token {
                 hash = START;
                 in_token = true;
             }
-            for lower in c.to_lowercase() {
-                hash = (hash ^ u64::from(lower)).wrapping_mul(PRIME);
+            if is_bicameral(c) {
+                for lower in c.to_lowercase() {
+                    hash = (hash ^ u64::from(lower)).wrapping_mul(PRIME);
+                }
+            } else {
+                hash = (hash ^ u64::from(c)).wrapping_mul(PRIME);
             }
         } else if in_token {
             out.push(hash);
@@ -473,7 +523,8 @@ pub(crate) fn token_hashes(text: &str, out: &mut Vec<u64>) {
 /// Builds the page's lines: split, rejoined, measured, classified.
 pub(crate) fn lines(input: &str) -> Vec<Line<'_>> {
     let joined = rejoin(split(input));
-    let features: Vec<Features> = joined.iter().map(|(text, _)| measure(text)).collect();
+    let mut lower = String::new();
+    let features: Vec<Features> = joined.iter().map(|(text, _)| measure_with(text, &mut lower)).collect();
     let page = PageStats::of(&features);
     joined
         .into_iter()

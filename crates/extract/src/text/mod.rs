@@ -61,6 +61,8 @@ const MIN_BODY_WORDS: u32 = 15;
 const PAYWALL_BODY_WORDS: u32 = 60;
 /// Inputs beyond this are refused (spans are `u32`).
 const MAX_INPUT_BYTES: usize = 1 << 30;
+/// Lines above the body where a byline is looked for.
+const BYLINE_DISTANCE: usize = 12;
 /// Characters of the body the language is guessed from.
 const LANGUAGE_SAMPLE_CHARS: usize = 600;
 /// At most this many captions and related links are kept.
@@ -170,7 +172,8 @@ impl<'p, 'a> Assembly<'p, 'a> {
             builder.article_mut().standfirst = Some(Field::at(text, span));
         }
         let mut agency: Option<Field> = None;
-        let byline = (start..first_body).find_map(|i| meta::find_byline(self.text(i)).map(|b| (i, b)));
+        let byline = (start.max(first_body.saturating_sub(BYLINE_DISTANCE))..first_body)
+            .find_map(|i| meta::find_byline(self.text(i)).map(|b| (i, b)));
         if let Some((index, byline)) = byline {
             let text = self.text(index);
             let span = builder.push(BlockKind::Byline, text);
@@ -379,6 +382,8 @@ fn language(body: &str) -> Option<String> {
     if lexicon::is_plainly_english(&body[..end]) {
         return Some("eng".to_owned());
     }
+    // whatlang is costly: a shorter sample for it.
+    let end = body.char_indices().nth(LANGUAGE_SAMPLE_CHARS / 2).map_or(body.len(), |(i, _)| i);
     let info = whatlang::detect(&body[..end])?;
     info.is_reliable().then(|| info.lang().code().to_owned())
 }
