@@ -343,3 +343,36 @@ fn comments_are_not_body() {
     let article = extract("comments", &page.join("\n")).expect("an article");
     assert_eq!(article.paragraph_texts().collect::<Vec<_>>(), BEFORE);
 }
+
+#[test]
+fn numbered_lists_after_the_body_are_kept() {
+    let items = [
+        "1) Tanks and armoured vehicles",
+        "2) Artillery above 100 mm",
+        "3) Combat aircraft and helicopters",
+        "4) Warships",
+    ];
+    let mut lines: Vec<&str> = Vec::new();
+    lines.extend_from_slice(&items);
+    let body = body_with(&lines);
+    for item in items {
+        assert!(body.iter().any(|p| p == item), "{item} not kept: {body:#?}");
+    }
+}
+
+#[test]
+fn cjk_articles_are_counted_by_characters() {
+    let page = [
+        "東京で日米外相会談 防衛協力の強化で一致",
+        "ホーム",
+        "政治",
+        "東京で日米外相会談 防衛協力の強化で一致",
+        "日本とアメリカの外相は火曜日、東京で会談し、地域の安全保障環境が厳しさを増す中、防衛協力をさらに強化することで一致した。",
+        "両外相は、台湾海峡の平和と安定の重要性を確認し、力による一方的な現状変更の試みに反対する立場を改めて示した。",
+        "会談ではまた、経済安全保障や重要鉱物の供給網についても意見を交わし、年内に閣僚級の協議を開くことで合意した。",
+        "プライバシーポリシー",
+    ];
+    let article = extract("cjk", &page.join("\n")).expect("a CJK article is not too short");
+    assert_eq!(article.paragraphs.len(), 3);
+    assert_eq!(article.title.as_ref().map(|t| t.value.as_str()), Some(page[0]));
+}

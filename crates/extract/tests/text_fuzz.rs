@@ -34,8 +34,10 @@ fn base_pages() -> &'static [String] {
     static PAGES: OnceLock<Vec<String>> = OnceLock::new();
     PAGES.get_or_init(|| {
         let mut dirs = vec![PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/text"))];
-        let shared = std::env::var_os("FAULTLINE_SHARED")
-            .map_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")), PathBuf::from);
+        let shared = std::env::var_os("FAULTLINE_SHARED").map_or_else(
+            || PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")),
+            PathBuf::from,
+        );
         dirs.push(shared.join("seed"));
         dirs.push(shared.join("data/aeb/text"));
         let mut pages = Vec::new();
@@ -169,7 +171,8 @@ fn a_ten_megabyte_line_in_a_page() {
 /// footers. It must give an article or a skip in time linear in its size.
 #[test]
 fn a_big_generated_page_is_linear() {
-    let megabytes: usize = std::env::var("FAULTLINE_BIG_PAGE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    let megabytes: usize =
+        std::env::var("FAULTLINE_BIG_PAGE_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let page = big_page(megabytes * 1024 * 1024);
     let tenth = big_page(megabytes * 1024 * 1024 / 10);
     let time = |text: &str| {
@@ -212,7 +215,9 @@ fn big_page(bytes: usize) -> String {
     while page.len() < bytes {
         page.push_str(pieces[i % pieces.len()]);
         // Vary the text so that not every paragraph is a duplicate.
-        page.push_str(&format!("Paragraph number {i} adds a sentence of its own, which the reader has not seen before.\n"));
+        page.push_str(&format!(
+            "Paragraph number {i} adds a sentence of its own, which the reader has not seen before.\n"
+        ));
         i += 1;
     }
     page

@@ -233,6 +233,7 @@ pub(crate) fn layout(lines: &mut [Line<'_>]) -> Layout {
             layout.body.push(index);
         }
     }
+    add_numbered_lists(lines, &mut layout);
     // A lone first paragraph set off from the body by furniture (a caption, a byline, a
     // promo) just under the headline is the standfirst.
     if layout.body.len() >= 3 {
@@ -247,6 +248,61 @@ pub(crate) fn layout(lines: &mut [Line<'_>]) -> Layout {
         }
     }
     layout
+}
+
+/// The number opening a list item (`1)`, `2.`, `3 -`), if any.
+fn item_number(text: &str) -> Option<u32> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = &text[digits..];
+    (rest.starts_with(") ") || rest.starts_with(". ") || rest.starts_with(" - ") || rest.starts_with(" – "))
+        .then(|| text[..digits].parse().ok())
+        .flatten()
+}
+
+/// Keeps numbered lists that run from the body (`1) ...`, `2) ...`, with at most one
+/// line, such as a link, between items): list articles put their substance there, in
+/// lines too short to be prose.
+fn add_numbered_lists(lines: &[Line<'_>], layout: &mut Layout) {
+    let (Some(&first_body), Some(&last_body)) = (layout.body.first(), layout.body.last()) else { return };
+    let mut extra = Vec::new();
+    let mut index = first_body;
+    let end = lines.len().min(last_body + 4);
+    while index < end {
+        let Some(start_number) = item_number(&lines[index].text) else {
+            index += 1;
+            continue;
+        };
+        // Follow the list: item k, then item k+1 within two lines.
+        let (mut expected, mut cursor, mut last_item) = (start_number + 1, index, index);
+        let mut n_items = 1;
+        while cursor + 1 < lines.len() {
+            let next = (cursor + 1..(cursor + 3).min(lines.len()))
+                .find(|&i| item_number(&lines[i].text) == Some(expected));
+            let Some(next) = next else { break };
+            n_items += 1;
+            expected += 1;
+            last_item = next;
+            cursor = next;
+        }
+        // When every item had a line of its own after it, so has the last one.
+        let spaced = n_items >= 2 && last_item - index == 2 * (n_items - 1);
+        let list_end = if spaced && last_item + 1 < lines.len() { last_item + 1 } else { last_item };
+        if n_items >= 3 {
+            extra.extend(
+                (index..=list_end)
+                    .filter(|&i| !matches!(lines[i].kind, Kind::Boiler | Kind::Caption | Kind::Meta)),
+            );
+        }
+        index = list_end + 1;
+    }
+    if !extra.is_empty() {
+        layout.body.extend(extra);
+        layout.body.sort_unstable();
+        layout.body.dedup();
+    }
 }
 
 /// Whether a line of the region is body: prose always; a short line or headline-like

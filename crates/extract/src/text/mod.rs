@@ -79,7 +79,10 @@ pub(crate) fn extract(doc: &RawDocument, input: &str) -> Result<Article, SkipRea
     let mut lines = lines::lines(input);
     let layout = layout::layout(&mut lines);
     let paywall = lines.iter().any(|l| l.features.paywall);
-    let body_words: u32 = layout.body.iter().map(|&i| lines[i].features.n_words).sum();
+    // Words, or for CJK text characters / 2.5 (no spaces between words).
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let body_words: u32 =
+        layout.body.iter().map(|&i| lines::effective_words(&lines[i].features) as u32).sum();
     if layout.body.is_empty() {
         return Err(if paywall { SkipReason::Paywall } else { SkipReason::NotArticle });
     }
