@@ -122,8 +122,12 @@ fn find_headline(lines: &[Line<'_>], title: usize) -> Option<usize> {
     let n_title = title_set.len() as f64;
     let mut best = (0.0, None);
     let mut tokens = Vec::new();
+    // A line can only score enough if its length is comparable to the title's.
+    let n_title_tokens = title_tokens.len();
+    let (min_words, max_words) = (n_title_tokens * 3 / 10, n_title_tokens * 2 + 2);
     for (index, line) in lines.iter().enumerate().skip(title + 1).take(400) {
-        if line.features.n_words > 40 || line.features.n_words < 2 {
+        let n_words = line.features.n_words as usize;
+        if !(2..=40).contains(&n_words) || !(min_words..=max_words).contains(&n_words) {
             continue;
         }
         token_hashes(&line.text, &mut tokens);
@@ -136,6 +140,10 @@ fn find_headline(lines: &[Line<'_>], title: usize) -> Option<usize> {
         let score = shared / n * (shared / n_title * 1.5).min(1.0);
         if score > best.0 + 0.05 {
             best = (score, Some(index));
+            if score > 0.95 {
+                // Nothing later can beat it by the margin.
+                break;
+            }
         }
     }
     if best.0 >= PARAMS.headline_min { best.1 } else { None }

@@ -71,16 +71,15 @@ const STOPWORDS: &[&str] = &[
 
 /// The FNV-1a hash of a word's lowercase form, computed without copying the word.
 pub(crate) fn lowercase_hash(word: &str) -> u64 {
-    let mut hasher = Fnv::default();
     if word.is_ascii() {
-        for &b in word.as_bytes() {
-            hasher.write(&[b.to_ascii_lowercase()]);
-        }
-    } else {
-        let mut buf = [0u8; 4];
-        for c in word.chars().flat_map(char::to_lowercase) {
-            hasher.write(c.encode_utf8(&mut buf).as_bytes());
-        }
+        return word.bytes().fold(Fnv::default().0, |hash, b| {
+            (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+        });
+    }
+    let mut hasher = Fnv::default();
+    let mut buf = [0u8; 4];
+    for c in word.chars().flat_map(char::to_lowercase) {
+        hasher.write(c.encode_utf8(&mut buf).as_bytes());
     }
     hasher.finish()
 }
@@ -454,43 +453,12 @@ fn phrase_automaton() -> &'static (aho_corasick::AhoCorasick, Vec<Phrase>) {
 }
 
 /// The kinds of phrase a lowercase line contains.
+#[cfg(test)]
 pub(crate) fn phrase_hits(lower: &str) -> PhraseHits {
     let (automaton, kinds) = phrase_automaton();
     let mut hits = 0u8;
     // Non-overlapping search (with its fast prefilter): phrases of different kinds
     // practically never overlap.
-    for found in automaton.find_iter(lower) {
-        if let Some(kind) = kinds.get(found.pattern().as_usize()) {
-            hits |= 1 << *kind as u8;
-        }
-    }
-    PhraseHits(hits)
-}
-
-/// The phrase kinds that matter on a long line (more than 60 words): cookie notices and
-/// hard ends. A long line cannot be a short promo or a caption, so the full phrase scan
-/// is not needed.
-pub(crate) fn long_line_phrase_hits(lower: &str) -> PhraseHits {
-    static AUTOMATON: OnceLock<(aho_corasick::AhoCorasick, Vec<Phrase>)> = OnceLock::new();
-    let (automaton, kinds) = AUTOMATON.get_or_init(|| {
-        let patterns: [(&str, Phrase); 9] = [
-            ("cookie", Phrase::Cookie),
-            ("website", Phrase::CookieContext),
-            ("browser", Phrase::CookieContext),
-            ("consent", Phrase::CookieContext),
-            ("we use", Phrase::CookieContext),
-            ("this site", Phrase::CookieContext),
-            ("all rights reserved", Phrase::HardEnd),
-            ("comments feed", Phrase::HardEnd),
-            ("comment feed", Phrase::HardEnd),
-        ];
-        let automaton = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(patterns.iter().map(|(p, _)| p))
-            .expect("long-line automaton from constant lists");
-        (automaton, patterns.iter().map(|(_, k)| *k).collect())
-    });
-    let mut hits = 0u8;
     for found in automaton.find_iter(lower) {
         if let Some(kind) = kinds.get(found.pattern().as_usize()) {
             hits |= 1 << *kind as u8;
@@ -533,9 +501,48 @@ pub(crate) struct LineLexicon {
     pub paywall: bool,
 }
 
+/// The phrase kinds in each line of a page, in one pass of the automaton over the
+/// whole lowercase page. `ranges` are the lines' byte ranges in it, in order.
+pub(crate) fn page_phrase_hits(lower_page: &str, ranges: &[std::ops::Range<usize>]) -> Vec<PhraseHits> {
+    let (automaton, kinds) = phrase_automaton();
+    let mut hits = vec![PhraseHits::default(); ranges.len()];
+    let mut line = 0;
+    for found in automaton.find_iter(lower_page) {
+        while line < ranges.len() && ranges[line].end <= found.start() {
+            line += 1;
+        }
+        let Some(range) = ranges.get(line) else { break };
+        if range.start <= found.start() && found.end() <= range.end {
+            if let Some(kind) = kinds.get(found.pattern().as_usize()) {
+                hits[line].0 |= 1 << *kind as u8;
+            }
+        }
+    }
+    hits
+}
+
+impl PhraseHits {
+    /// The kinds that count on a long line (more than 60 words): cookie notices and
+    /// hard ends; a long line is never a short promo or a caption.
+    fn for_words(self, n_words: usize) -> PhraseHits {
+        if n_words <= 60 {
+            return self;
+        }
+        let keep =
+            (1 << Phrase::Cookie as u8) | (1 << Phrase::CookieContext as u8) | (1 << Phrase::HardEnd as u8);
+        PhraseHits(self.0 & keep)
+    }
+}
+
 /// All lexicon tests of a lowercase line at once (one phrase scan, one header key).
+#[cfg(test)]
 pub(crate) fn scan(lower: &str, n_words: usize) -> LineLexicon {
-    let hits = if n_words <= 60 { phrase_hits(lower) } else { long_line_phrase_hits(lower) };
+    scan_with(lower, n_words, phrase_hits(lower))
+}
+
+/// All lexicon tests of a lowercase line, given the phrases found in it.
+pub(crate) fn scan_with(lower: &str, n_words: usize, hits: PhraseHits) -> LineLexicon {
+    let hits = hits.for_words(n_words);
     let mut found = LineLexicon {
         boilerplate: is_boilerplate(lower, n_words, hits),
         caption: is_caption(lower, n_words, hits),

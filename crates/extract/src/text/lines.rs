@@ -115,6 +115,25 @@ fn is_bicameral(c: char) -> bool {
     matches!(u32::from(c), 0xc0..=0x58f | 0x1e00..=0x1fff)
 }
 
+/// A word without surrounding punctuation (`“Yes,”` → `Yes`), on bytes when the ends
+/// are ASCII.
+fn strip_word_punctuation(word: &str) -> &str {
+    let bytes = word.as_bytes();
+    let ascii_punctuation = |b: u8| matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'"' | b'(' | b')');
+    let (mut start, mut end) = (0, bytes.len());
+    while start < end && ascii_punctuation(bytes[start]) {
+        start += 1;
+    }
+    while end > start && ascii_punctuation(bytes[end - 1]) {
+        end -= 1;
+    }
+    let inner = &word[start..end];
+    match (inner.as_bytes().first(), inner.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii() && b.is_ascii() => inner,
+        _ => word.trim_matches(is_word_punctuation),
+    }
+}
+
 fn is_word_punctuation(c: char) -> bool {
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '"' | '“' | '”' | '‘' | '’' | '(' | ')')
 }
@@ -188,7 +207,7 @@ impl<'t> WordStats<'t> {
     fn add(&mut self, f: &mut Features, word: &'t str) {
         let index = f.n_words;
         f.n_words += 1;
-        let stripped = word.trim_matches(is_word_punctuation);
+        let stripped = strip_word_punctuation(word);
         let first_upper = stripped.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
         let (is_stop, is_function) = if stripped.is_empty() || stripped.len() > 7 {
             (false, false)
@@ -200,8 +219,11 @@ impl<'t> WordStats<'t> {
         if is_stop {
             f.n_stop += 1;
         }
-        let opened = word.trim_start_matches(is_word_opener);
-        let first = opened.chars().next();
+        let first = match word.as_bytes()[0] {
+            b'(' | b'"' | b'\'' | b'[' => word.trim_start_matches(is_word_opener).chars().next(),
+            b if b.is_ascii() => Some(char::from(b)),
+            _ => word.trim_start_matches(is_word_opener).chars().next(),
+        };
         if let Some(c) = first.filter(|&c| is_letter(c)) {
             if c.is_lowercase() {
                 f.n_lower += 1;
@@ -246,11 +268,13 @@ impl<'t> WordStats<'t> {
 /// Measures a line.
 #[cfg(test)]
 pub(crate) fn measure(text: &str) -> Features {
-    measure_with(text, &mut String::new())
+    let lower = text.to_ascii_lowercase();
+    measure_with(text, &lower, lexicon::phrase_hits(&lower))
 }
 
-/// Measures a line, with a buffer for its lowercase form.
-pub(crate) fn measure_with(text: &str, lower: &mut String) -> Features {
+/// Measures a line, given its source in the ASCII-lowercased page and the lexicon
+/// phrases found there.
+pub(crate) fn measure_with(text: &str, lower_source: &str, hits: lexicon::PhraseHits) -> Features {
     let mut f = Features::default();
     let mut words = WordStats::default();
     if text.is_ascii() {
@@ -282,15 +306,12 @@ pub(crate) fn measure_with(text: &str, lower: &mut String) -> Features {
         _ => ends_sentence(text),
     };
     let n_words = f.n_words as usize;
-    // The lexicon looks at the start of long lines only.
-    let head_end = if text.len() > 2000 { floor_boundary(text, 300) } else { text.len() };
-    let head = &text[..head_end];
+    // The line's openings and headers are looked for at the start of long lines only.
     // ASCII case folding is enough: the lexicon is ASCII (and `©`).
-    lower.clear();
-    lower.push_str(head);
-    lower.make_ascii_lowercase();
-    let lower = lower.as_str();
-    let found = lexicon::scan(lower, n_words);
+    let head_end =
+        if lower_source.len() > 2000 { floor_boundary(lower_source, 300) } else { lower_source.len() };
+    let lower = &lower_source[..head_end];
+    let found = lexicon::scan_with(lower, n_words, hits);
     f.boiler = found.boilerplate;
     f.caption = found.caption;
     f.hard_end = found.hard_end;
@@ -523,8 +544,16 @@ pub(crate) fn token_hashes(text: &str, out: &mut Vec<u64>) {
 /// Builds the page's lines: split, rejoined, measured, classified.
 pub(crate) fn lines(input: &str) -> Vec<Line<'_>> {
     let joined = rejoin(split(input));
-    let mut lower = String::new();
-    let features: Vec<Features> = joined.iter().map(|(text, _)| measure_with(text, &mut lower)).collect();
+    // One lowercase copy of the page (ASCII folding keeps every offset) and one phrase
+    // scan over it, rather than one per line.
+    let lower_page = input.to_ascii_lowercase();
+    let ranges: Vec<Range<usize>> = joined.iter().map(|(_, range)| range.clone()).collect();
+    let hits = lexicon::page_phrase_hits(&lower_page, &ranges);
+    let features: Vec<Features> = joined
+        .iter()
+        .zip(hits)
+        .map(|((text, range), hits)| measure_with(text, lower_page.get(range.clone()).unwrap_or(""), hits))
+        .collect();
     let page = PageStats::of(&features);
     joined
         .into_iter()
