@@ -3,44 +3,71 @@
 //!
 //! # Approach
 //!
-//! 1. **Lines.** The page is split into trimmed, non-empty lines. A line that does not
-//!    end a sentence, followed by one that starts in lower case (or with `,` `;` `)`),
-//!    is the same sentence broken where the page had a link: they are rejoined
-//!    ([`lines::rejoin`]).
-//! 2. **Measure and classify** each line on its own ([`lines::classify`]): words,
-//!    stopwords, lowercase and capitalised words, capitalised function words (`Talks In
-//!    Tokyo`), a title-case lead run into a sentence (a teaser), terminal punctuation,
-//!    and a small boilerplate lexicon (promos, share prompts, legal lines, cookie
-//!    notices, captions and credits, bylines and date lines, end headers such as
-//!    `Comments` or `More on this topic`). A line is *prose* when it is long enough,
-//!    sentence-like (stopwords or mostly lowercase words; CJK text by characters) and
-//!    ends a sentence, or is long and full of stopwords. Prose that repeats earlier prose
-//!    (by word 4-grams) is a duplicate.
+//! Every decision is a general rule about how news pages are laid out (line length,
+//! sentence-likeness, capitalisation, position relative to the headline, runs of prose
+//! and of furniture, a small lexicon of furniture every site has); nothing names a site.
+//!
+//! 1. **Lines** ([`lines::split`], [`lines::rejoin`]). The page is split into trimmed,
+//!    non-empty lines. A line that does not end a sentence, followed by one that starts
+//!    in lower case (or with `,` `;` `)`), is one sentence broken where the page had a
+//!    link, and they are rejoined with a space — when one of them is long enough to be
+//!    prose, or the first ends with a comma or a function word (`with`, `the`).
+//! 2. **Measure and classify** each line on its own ([`lines::measure_with`],
+//!    [`lines::classify`]): words (CJK text: characters / 2.5), stopwords of a dozen
+//!    languages, lowercase and capitalised words, capitalised function words (`Talks In
+//!    Tokyo`), a title-case lead run into a sentence (a related-article teaser),
+//!    terminal punctuation (a trailing wire signature, `... he said. KYODO NEWS`, does
+//!    not hide it), and the lexicon ([`lexicon`]): promo, share, sign-in, legal and
+//!    cookie lines, captions and credits, bylines and date lines, reporting credits,
+//!    end headers (`Comments`, `More on this topic`, a copyright line), paywall prompts.
+//!    A line is *prose* when it is long enough, sentence-like (stopwords, or mostly
+//!    lowercase words) and ends a sentence, or is long and full of stopwords. Other
+//!    kinds: menu item, headline, teaser, short line, meta, caption, boilerplate. Prose
+//!    that repeats earlier prose (80 % of its word 4-grams seen) is a duplicate.
 //! 3. **Find the body region** ([`layout::layout`]). Each line gets a score: prose its
 //!    length in words, furniture a small penalty (a promo more than a menu item, an end
 //!    header a large one). Prose with no prose neighbour counts half (teaser lists,
 //!    comments), and penalties grow along a run of furniture (a lone subheading costs
-//!    little, a menu of thirty items a lot). The headline — the line that repeats the
-//!    page title, which `html_text`-style scrapers print first — gets a bonus, so the
-//!    region next to it wins over an equally long footer. A comments header or a
-//!    copyright line after enough prose is a wall. The body region is the run of lines
-//!    with the largest total score (Kadane's maximum subarray), starting after the
-//!    headline.
-//! 4. **Keep** the region's prose lines, and its short lines only between two prose
-//!    lines (subheadings). A lone first paragraph under the headline set off from the
-//!    body by furniture is the standfirst, not body.
-//! 5. **Metadata** from the lines around the body, with the shared finders of
-//!    [`crate::meta`]: a date header (`date 2025-12-28 Straitstimes.com header logo`)
-//!    gives the date and the site, a byline line the authors, the first paragraph its
-//!    dateline (which stays in the paragraph, `article.dateline` points at it), the end
-//!    of the last paragraph a wire-agency signature (moved to a `Signature` block), a
-//!    credit line (`PHOTO: EPA`) the credit and, with the line above it, the caption;
-//!    headlines under a `More on this topic` header become related links.
+//!    little, a menu of thirty items a lot). The headline — the line that best repeats
+//!    the page title, which scrapers print first — gets a bonus, so the region under it
+//!    wins over an equally long footer. A comments header (or a copyright line) after
+//!    enough prose is a wall: nothing after it is the article. The body region is the
+//!    run of lines with the largest total score (Kadane's maximum subarray), starting
+//!    after the headline.
+//! 4. **Keep** the region's prose lines, its short lines only between two prose lines
+//!    (subheadings), and numbered lists that run from the body (`1) ... 2) ... 3) ...`).
+//!    A lone first paragraph just under the headline, set off from the body by
+//!    furniture, is the standfirst, not body.
+//! 5. **Metadata** from the lines around the body, with the finders of [`crate::meta`]
+//!    that the HTML extractor shares: a date header (`date 2025-12-28 Straitstimes.com
+//!    header logo`) gives the date and the site (and through `data/outlets.tsv` the
+//!    outlet), a date line near the headline the date, a byline line the authors, the
+//!    first paragraph its dateline — which **stays in the paragraph**, as printed;
+//!    `article.dateline` points at the place with a span — the end of the last
+//!    paragraph a wire signature (moved to its own `Signature` block, with reporting
+//!    credits lines), a credit line (`PHOTO: EPA`) the credit and, with the line above
+//!    it, the caption; headlines under a related header, and inline `Read more: ...`
+//!    lines, become related links. The agency is taken from the signature, else the
+//!    dateline's parenthesis, else the byline. The language is guessed from the body
+//!    (plainly English text is recognised by its function words; other text goes to
+//!    `whatlang`).
 //!
-//! Everything is linear in the size of the page: one pass to split and measure, one
-//! hash set of word 4-grams, one maximum-subarray scan. A page with no body region is
-//! skipped as [`SkipReason::NotArticle`] (or [`SkipReason::Paywall`] when it carries a
-//! subscription prompt and almost no text).
+//! The article text is then: title, standfirst, byline, paragraphs, signatures,
+//! captions, credits, related headlines, each a block (see `faultline_model::Article`).
+//!
+//! # Skips
+//!
+//! Empty input is [`SkipReason::Empty`]; no body region [`SkipReason::NotArticle`] (an
+//! index of headlines has no prose), or [`SkipReason::Paywall`] when the page has a
+//! subscription prompt and fewer than 60 body words; fewer than 15 body words is
+//! [`SkipReason::TooShort`].
+//!
+//! # Cost
+//!
+//! Linear in the page: one pass to split, one ASCII-lowercased copy of the page and one
+//! Aho-Corasick pass over it for the phrase lexicon, one pass over each line's words,
+//! one hash set of (sampled) word 4-grams, one maximum-subarray scan. About 5,500 AEB
+//! pages (50 MB) a second on one core; a 50 MB page takes under a second.
 
 mod layout;
 mod lexicon;
