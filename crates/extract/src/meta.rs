@@ -24,6 +24,7 @@
 //! assert_eq!(meta::agency_name("afp"), Some("Agence France-Presse"));
 //! ```
 
+use faultline_model::{Field, Span};
 use jiff::civil::Date;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -373,7 +374,13 @@ pub fn find_dateline(first_paragraph: &str) -> Option<Dateline> {
     }
     let place = &s[..place_end];
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 || NOT_PLACES.contains(&place) || (n_words == 1 && agency_name(place).is_some()) {
+    // A salutation in capitals opens letters and advice columns, not datelines (`DEAR ABBY:`).
+    let salutation = place.split(' ').next().is_some_and(|first| matches!(first, "DEAR" | "HELLO" | "HI"));
+    if letters < 2
+        || salutation
+        || NOT_PLACES.contains(&place)
+        || (n_words == 1 && agency_name(place).is_some())
+    {
         return None;
     }
     // Colon form: `LONDON: The ...`
@@ -971,6 +978,39 @@ pub fn find_date_line(line: &str) -> Option<DateLine> {
         others += 1;
     }
     (others <= 3).then_some(DateLine { date, span, site })
+}
+
+/// A span of an article's text from a range relative to one of its blocks.
+pub(crate) fn span_in(block: Span, inner: Range<usize>) -> Span {
+    let start = block.start as usize + inner.start;
+    Span::new(start, start + (inner.end - inner.start))
+}
+
+/// Splits a wire signature off the end of the last paragraph (`... he said. KYODO NEWS`):
+/// shortens the paragraph and returns the signature's text and agency, with the agency's
+/// range relative to the signature. Both extractors call this on their body.
+pub(crate) fn split_signature<'a>(paragraphs: &mut [&'a str]) -> Option<(&'a str, Option<AgencyMention>)> {
+    let last = paragraphs.last_mut()?;
+    let whole: &'a str = last;
+    let signature = find_signature(whole)?;
+    if signature.body_end == 0 {
+        return None;
+    }
+    let agency = signature.agency.map(|mut mention| {
+        let by = signature.span.start;
+        mention.span = mention.span.start.saturating_sub(by)..mention.span.end.saturating_sub(by);
+        mention
+    });
+    *last = &whole[..signature.body_end];
+    Some((&whole[signature.span.clone()], agency))
+}
+
+/// The dateline field and the agency it names, for the first paragraph at `span`.
+pub(crate) fn dateline_fields(first_paragraph: &str, span: Span) -> (Option<Field>, Option<Field>) {
+    let Some(dateline) = find_dateline(first_paragraph) else { return (None, None) };
+    let place = dateline.place.map(|place| Field::at(&first_paragraph[place.clone()], span_in(span, place)));
+    let agency = dateline.agency.map(|mention| Field::at(mention.name, span_in(span, mention.span)));
+    (place, agency)
 }
 
 #[cfg(test)]

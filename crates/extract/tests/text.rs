@@ -296,6 +296,7 @@ fn datelines_are_found() {
         ("BEIJING, Dec 28 (Xinhua) -- ", Some("BEIJING"), Some("Xinhua")),
         ("LONDON: ", Some("LONDON"), None),
         ("(AFP) - ", None, Some("Agence France-Presse")),
+        ("DEAR ABBY: ", None, None),
         ("", None, None),
     ] {
         check_dateline(&format!("{opening}{rest}"), place, agency);

@@ -76,11 +76,10 @@ mod lines;
 use crate::meta;
 use crate::outlets::outlet_for_host;
 use faultline_model::{
-    Article, ArticleBuilder, BlockKind, Field, Format, Published, RawDocument, RelatedLink, SkipReason, Span,
+    Article, ArticleBuilder, BlockKind, Field, Format, Published, RawDocument, RelatedLink, SkipReason,
 };
 use layout::Layout;
 use lines::{Kind, Line};
-use std::ops::Range;
 
 /// Fewer body words than this is not an article.
 const MIN_BODY_WORDS: u32 = 15;
@@ -120,12 +119,6 @@ pub(crate) fn extract(doc: &RawDocument, input: &str) -> Result<Article, SkipRea
         return Err(SkipReason::TooShort { words: body_words });
     }
     Ok(Assembly::new(doc, &lines, &layout).build())
-}
-
-/// Shifts a range inside a block to a span of the article text.
-fn span_in(block: Span, inner: Range<usize>) -> Span {
-    let start = block.start as usize + inner.start;
-    Span::new(start, start + (inner.end - inner.start))
 }
 
 /// Strips a site name from a page title (`Opening Bell - Dealbreaker` → `Opening Bell`).
@@ -208,9 +201,9 @@ impl<'p, 'a> Assembly<'p, 'a> {
             let text = self.text(index);
             let span = builder.push(BlockKind::Byline, text);
             builder.article_mut().byline =
-                Some(Field::at(&text[byline.span.clone()], span_in(span, byline.span)));
+                Some(Field::at(&text[byline.span.clone()], meta::span_in(span, byline.span)));
             if let Some(mention) = byline.agency {
-                agency = Some(Field::at(mention.name, span_in(span, mention.span)));
+                agency = Some(Field::at(mention.name, meta::span_in(span, mention.span)));
             }
         }
         self.header(&mut builder);
@@ -221,18 +214,7 @@ impl<'p, 'a> Assembly<'p, 'a> {
         // Body paragraphs; a signature ending the last one moves to its own block.
         let mut paragraphs: Vec<&str> = self.layout.body.iter().map(|&i| self.text(i)).collect();
         let mut signatures: Vec<(&str, Option<meta::AgencyMention>)> = Vec::new();
-        if let Some(last) = paragraphs.last_mut() {
-            if let Some(signature) = meta::find_signature(last) {
-                if signature.body_end > 0 {
-                    let whole: &str = last;
-                    signatures.push((
-                        &whole[signature.span.clone()],
-                        signature.agency.map(|a| shift(a, signature.span.start)),
-                    ));
-                    *last = &whole[..signature.body_end];
-                }
-            }
-        }
+        signatures.extend(meta::split_signature(&mut paragraphs));
         for index in end + 1..(end + 4).min(self.lines.len()) {
             let line = &self.lines[index];
             if line.features.signature {
@@ -248,21 +230,17 @@ impl<'p, 'a> Assembly<'p, 'a> {
             first_paragraph.get_or_insert((span, *paragraph));
         }
         if let Some((span, text)) = first_paragraph {
-            if let Some(dateline) = meta::find_dateline(text) {
-                if let Some(place) = dateline.place.clone() {
-                    builder.article_mut().dateline =
-                        Some(Field::at(&text[place.clone()], span_in(span, place)));
-                }
-                if let Some(mention) = dateline.agency {
-                    agency = Some(Field::at(mention.name, span_in(span, mention.span)));
-                }
+            let (dateline, dateline_agency) = meta::dateline_fields(text, span);
+            builder.article_mut().dateline = dateline;
+            if dateline_agency.is_some() {
+                agency = dateline_agency;
             }
         }
         for (text, mention) in signatures {
             let span = builder.push(BlockKind::Signature, text);
             if let Some(mention) = mention {
                 // The signature is the strongest evidence of the agency.
-                agency = Some(Field::at(mention.name, span_in(span, mention.span)));
+                agency = Some(Field::at(mention.name, meta::span_in(span, mention.span)));
             }
         }
         builder.article_mut().agency = agency;
@@ -360,12 +338,15 @@ impl<'p, 'a> Assembly<'p, 'a> {
             let article = builder.article_mut();
             article.captions.push(Field::at(text, span));
             if let Some(credit) = credit {
-                article.credits.push(Field::at(credit.source.clone(), span_in(span, credit.span)));
+                article.credits.push(Field::at(credit.source.clone(), meta::span_in(span, credit.span)));
             }
         }
         for (index, credit) in credits {
             let span = builder.push(BlockKind::Credit, self.text(index));
-            builder.article_mut().credits.push(Field::at(credit.source.clone(), span_in(span, credit.span)));
+            builder
+                .article_mut()
+                .credits
+                .push(Field::at(credit.source.clone(), meta::span_in(span, credit.span)));
         }
     }
 
@@ -416,11 +397,4 @@ fn language(body: &str) -> Option<String> {
     let end = body.char_indices().nth(LANGUAGE_SAMPLE_CHARS / 2).map_or(body.len(), |(i, _)| i);
     let info = whatlang::detect(&body[..end])?;
     info.is_reliable().then(|| info.lang().code().to_owned())
-}
-
-/// An agency mention moved from its paragraph into a block that starts `by` bytes into
-/// that paragraph.
-fn shift(mut mention: meta::AgencyMention, by: usize) -> meta::AgencyMention {
-    mention.span = mention.span.start.saturating_sub(by)..mention.span.end.saturating_sub(by);
-    mention
 }
