@@ -57,6 +57,8 @@ pub use record::{
     Stats, StoredArticle,
 };
 pub use sqlite::SqliteStore;
+
+use faultline_model::Skip;
 pub use sqlite::schema::SCHEMA_VERSION;
 
 /// The store's role: keep what the pipeline produced, and answer the queries of the CLI,
@@ -84,6 +86,9 @@ pub trait EventStore {
 
     /// An article with its mentions, events and quotes.
     fn article(&self, id: &str) -> Result<Option<StoredArticle>>;
+
+    /// A skipped document and its reason.
+    fn skip(&self, id: &str) -> Result<Option<Skip>>;
 
     /// Every actor code with its counts and names, most frequent first.
     fn actors(&self) -> Result<Vec<ActorSummary>>;

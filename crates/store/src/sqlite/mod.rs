@@ -11,6 +11,7 @@ use crate::record::{
     Seen, Stats, StoredArticle,
 };
 use crate::{Error, EventFilter, EventStore, Page, Result};
+use faultline_model::{Skip, SkipReason};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::Path;
@@ -198,6 +199,21 @@ impl EventStore for SqliteStore {
 
     fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         read::article(&self.conn, id)
+    }
+
+    fn skip(&self, id: &str) -> Result<Option<Skip>> {
+        let detail: Option<(String, String)> = self
+            .conn
+            .prepare_cached("SELECT id, detail FROM skips WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        let Some((id, detail)) = detail else { return Ok(None) };
+        let reason: SkipReason = serde_json::from_str(&detail).map_err(|e| Error::Corrupt {
+            table: "skips",
+            column: "detail",
+            detail: e.to_string(),
+        })?;
+        Ok(Some(Skip { id, reason }))
     }
 
     fn actors(&self) -> Result<Vec<ActorSummary>> {
