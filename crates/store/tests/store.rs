@@ -579,6 +579,7 @@ fn duplicates_by_url_hash_and_id() {
     same_text.article.url = Some("https://other.example/copy".into());
     for e in &mut same_text.events {
         e.article_id = "copy".into();
+        e.id = e.id.replace("orig", "copy");
     }
     // Same id, different text and URL.
     let same_id = article("orig").title("Another text").url(Some("https://news.example/x")).build();
@@ -636,6 +637,11 @@ fn a_batch_that_fails_midway_leaves_nothing() {
     let batch = vec![good.clone().into(), Skip::new("skipped", SkipReason::Paywall).into(), bad.into()];
     let err = s.store_batch(&batch).unwrap_err();
     assert!(matches!(err, Error::Invalid { .. }), "{err}");
+    // Event ids must be `{article_id}#{n}` (the model's contract; lookups rely on it).
+    let mut bad_id = article("bad").event(event("CHN", "040")).build();
+    bad_id.events[0].id = "elsewhere#1".into();
+    let err = s.store_batch(&records([good.clone(), bad_id])).unwrap_err();
+    assert!(err.to_string().contains("is not `bad#{n}`"), "{err}");
     let empty = s.stats().unwrap();
     assert_eq!((empty.articles, empty.skips, empty.events, empty.mentions, empty.actors), (0, 0, 0, 0, 0));
 

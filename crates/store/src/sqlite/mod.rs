@@ -185,12 +185,16 @@ impl EventStore for SqliteStore {
     }
 
     fn event(&self, id: &str) -> Result<Option<EventRecord>> {
+        // Event ids start with their article's id: look the article up, then the event
+        // in the (article_pk, id) index.
+        let Some(article_id) = write::event_article_id(id) else { return Ok(None) };
         let sql = format!(
-            "SELECT {} FROM events e JOIN articles a ON a.pk = e.article_pk WHERE e.id = ?1",
+            "SELECT {} FROM events e JOIN articles a ON a.pk = e.article_pk
+             WHERE e.article_pk = (SELECT pk FROM articles WHERE id = ?1) AND e.id = ?2",
             read::EVENT_COLUMNS
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([id])?;
+        let mut rows = stmt.query([article_id, id])?;
         match rows.next()? {
             Some(row) => Ok(Some(read::event_from_row(row)?)),
             None => Ok(None),

@@ -59,6 +59,12 @@ ON CONFLICT (code, name) DO UPDATE SET n = n + excluded.n";
 pub(crate) fn store_batch(tx: &Transaction<'_>, records: &[ArticleRecord]) -> Result<BatchReport> {
     let mut report = BatchReport::default();
     let mut tally = ActorTally::default();
+    // Rows of this batch get keys above the current maxima (no other writer inside our
+    // transaction; INTEGER PRIMARY KEY without AUTOINCREMENT takes max + 1).
+    let last_article: i64 =
+        tx.prepare_cached("SELECT coalesce(max(pk), 0) FROM articles")?.query_row([], |r| r.get(0))?;
+    let last_event: i64 =
+        tx.prepare_cached("SELECT coalesce(max(pk), 0) FROM events")?.query_row([], |r| r.get(0))?;
     for record in records {
         match record {
             ArticleRecord::Coded(coded) => store_article(tx, coded, &mut report, &mut tally)?,
@@ -66,6 +72,19 @@ pub(crate) fn store_batch(tx: &Transaction<'_>, records: &[ArticleRecord]) -> Re
         }
     }
     tally.flush(tx)?;
+    // The full-text indexes last, in one statement each (see the schema's note).
+    if report.stored > 0 {
+        tx.prepare_cached(
+            "INSERT INTO articles_fts (rowid, title, text) SELECT pk, title, text FROM articles WHERE pk > ?1",
+        )?
+        .execute([last_article])?;
+    }
+    if report.events > 0 {
+        tx.prepare_cached(
+            "INSERT INTO events_fts (rowid, sentence_text) SELECT pk, sentence_text FROM events WHERE pk > ?1",
+        )?
+        .execute([last_event])?;
+    }
     Ok(report)
 }
 
@@ -81,6 +100,12 @@ fn store_article(
             return Err(Error::Invalid {
                 id: article.id.clone(),
                 detail: format!("event {} names article {:?}", event.id, event.article_id),
+            });
+        }
+        if event_article_id(&event.id) != Some(article.id.as_str()) {
+            return Err(Error::Invalid {
+                id: article.id.clone(),
+                detail: format!("event id {:?} is not `{}#{{n}}`", event.id, article.id),
             });
         }
     }
@@ -142,6 +167,11 @@ fn store_article(
     report.quotes += coded.quotes.len();
     report.events += coded.events.len();
     Ok(())
+}
+
+/// The article id of an event id `{article_id}#{n}`.
+pub(crate) fn event_article_id(event_id: &str) -> Option<&str> {
+    event_id.rsplit_once('#').map(|(article, _)| article)
 }
 
 /// Which stored article made the insert a no-op.
