@@ -57,6 +57,8 @@ pub use record::{
     Stats, StoredArticle,
 };
 pub use sqlite::SqliteStore;
+#[doc(hidden)]
+pub use sqlite::TextPlan;
 
 use faultline_model::Skip;
 pub use sqlite::schema::SCHEMA_VERSION;

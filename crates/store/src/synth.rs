@@ -1141,6 +1141,12 @@ pub struct SynthConfig {
     pub start: Date,
     /// Days of publication dates.
     pub days: i32,
+    /// Articles per publication day: documents arrive in time order, a few days of
+    /// jitter apart, as from feeds or a crawl archive (the last day repeats once `days`
+    /// are used up).
+    pub per_day: usize,
+    /// Publication days drawn at random instead (the worst case for index inserts).
+    pub shuffled: bool,
     /// Share of documents that are skips.
     pub skip_rate: f64,
     /// Synthetic place names, a long tail for rare-word searches.
@@ -1155,6 +1161,8 @@ impl Default for SynthConfig {
             mean_events: 10,
             start: jiff::civil::date(2023, 1, 1),
             days: 3 * 365 + 1,
+            per_day: 90,
+            shuffled: false,
             skip_rate: 0.02,
             places: 5000,
         }
@@ -1280,7 +1288,14 @@ impl Synth {
     }
 
     fn article(&mut self, id: String) -> ArticleRecord {
-        let published = self.dates[self.rng.below(self.dates.len())];
+        let last = self.dates.len().saturating_sub(1);
+        let day = if self.config.shuffled {
+            self.rng.below(self.dates.len())
+        } else {
+            let jitter = self.rng.below(5);
+            (self.produced / self.config.per_day.max(1) + jitter).saturating_sub(2).min(last)
+        };
+        let published = self.dates[day];
         let place = self.place();
         let n_events = self.rng.below(2 * self.config.mean_events + 1);
         let mut spec = article(&id).published(published);

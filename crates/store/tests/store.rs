@@ -348,7 +348,7 @@ const ALL: &[&str] = &["a2#3", "a1#1", "a1#2", "a2#1", "a2#2", "a3#1", "a3#2", "
 fn ids_paged(store: &SqliteStore, filter: &EventFilter, first: Page) -> Vec<String> {
     let mut ids = Vec::new();
     let mut page = first;
-    for _ in 0..100 {
+    for _ in 0..10_000 {
         let result = store.events(filter, &page).unwrap();
         assert!(result.events.len() <= page.effective_limit());
         ids.extend(result.events.iter().map(|r| r.event.id.clone()));
@@ -642,6 +642,10 @@ fn a_batch_that_fails_midway_leaves_nothing() {
     bad_id.events[0].id = "elsewhere#1".into();
     let err = s.store_batch(&records([good.clone(), bad_id])).unwrap_err();
     assert!(err.to_string().contains("is not `bad#{n}`"), "{err}");
+    let mut twice = article("bad").event(event("CHN", "040")).event(event("RUS", "040")).build();
+    twice.events[1].id = "bad#1".into();
+    let err = s.store_batch(&records([good.clone(), twice])).unwrap_err();
+    assert!(err.to_string().contains("two events with id bad#1"), "{err}");
     let empty = s.stats().unwrap();
     assert_eq!((empty.articles, empty.skips, empty.events, empty.mentions, empty.actors), (0, 0, 0, 0, 0));
 
@@ -913,4 +917,56 @@ fn jsonl_and_table() {
     writer.write(&s.event("a4#1").unwrap().unwrap()).unwrap();
     let out = String::from_utf8(writer.finish().unwrap()).unwrap();
     assert!(out.lines().nth(1).unwrap().contains("factual"));
+}
+
+// ---------------------------------------------------------------------------------------
+// text plans: the probe (common words) and the lookup (rare words) give the same pages
+
+/// A synthetic store big enough for common words to take the probe.
+fn synthetic() -> SqliteStore {
+    let mut s = store();
+    let config =
+        faultline_store::synth::SynthConfig { articles: 450, per_day: 4, seed: 7, ..Default::default() };
+    let batch: Vec<ArticleRecord> = faultline_store::synth::Synth::new(config).collect();
+    for chunk in batch.chunks(100) {
+        s.store_batch(chunk).unwrap();
+    }
+    s
+}
+
+#[test]
+fn text_plans_agree() {
+    use faultline_store::TextPlan;
+    let f = EventFilter::default;
+    let filters = [
+        f().text("said"),
+        f().text("the"),
+        f().text("sanctions"),
+        f().text("nuclear talks"),
+        f().text("sanction*"),
+        f().text("\"the government\""),
+        f().sentence_text("the"),
+        f().sentence_text("officials said"),
+        f().sentence_text("military"),
+        f().text("said").actor("RUS"),
+        f().text("the").dyad("USA", "CHN"),
+        f().text("said").plover(Plover::Assault).between(date(2023, 2, 1), date(2023, 6, 30)),
+        f().sentence_text("the").with(ModalityFlag::Factual),
+        f().text("of").actor("SWE"),
+    ];
+    // Time-ordered ingestion, where chunks are probed by key range; `ProbeAll` covers the
+    // fallback that a shuffled store takes.
+    let mut s = synthetic();
+    for filter in &filters {
+        for first in [Page::first(100), Page::first(1000).newest_first()] {
+            s.set_text_plan(TextPlan::Lookup);
+            let expected = ids_paged(&s, filter, first.clone());
+            assert!(!expected.is_empty(), "{filter:?}");
+            for plan in [TextPlan::Probe, TextPlan::ProbeAll, TextPlan::Auto] {
+                s.set_text_plan(plan);
+                let got = ids_paged(&s, filter, first.clone());
+                assert_eq!(got, expected, "{plan:?} {filter:?} {first:?}");
+            }
+        }
+    }
 }

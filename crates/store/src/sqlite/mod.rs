@@ -2,6 +2,9 @@
 
 mod codec;
 mod query;
+
+#[doc(hidden)]
+pub use query::TextPlan;
 mod read;
 pub(crate) mod schema;
 mod write;
@@ -27,6 +30,7 @@ use std::time::Duration;
 #[derive(Debug)]
 pub struct SqliteStore {
     conn: Connection,
+    text_plan: query::TextPlan,
 }
 
 /// Statement cache size: the insert statements, the lookups, and the query shapes of
@@ -62,7 +66,7 @@ impl SqliteStore {
             return Err(Error::TooOld { found: version, known: schema::SCHEMA_VERSION });
         }
         conn.execute_batch(schema::READER_PRAGMAS)?;
-        Ok(SqliteStore { conn })
+        Ok(SqliteStore { conn, text_plan: query::TextPlan::Auto })
     }
 
     fn writer(mut conn: Connection) -> Result<SqliteStore> {
@@ -75,7 +79,13 @@ impl SqliteStore {
         // Recommended for long-lived connections: cheap, and keeps planner statistics
         // fresh as the store grows.
         conn.execute_batch("PRAGMA optimize = 0x10002;")?;
-        Ok(SqliteStore { conn })
+        Ok(SqliteStore { conn, text_plan: query::TextPlan::Auto })
+    }
+
+    /// Forces how text conditions run (tests compare the plans).
+    #[doc(hidden)]
+    pub fn set_text_plan(&mut self, plan: TextPlan) {
+        self.text_plan = plan;
     }
 
     /// The schema version of the open database.
@@ -181,7 +191,7 @@ impl EventStore for SqliteStore {
     }
 
     fn events(&self, filter: &EventFilter, page: &Page) -> Result<EventPage> {
-        query::events(&self.conn, filter, page)
+        query::events(&self.conn, filter, page, self.text_plan)
     }
 
     fn event(&self, id: &str) -> Result<Option<EventRecord>> {

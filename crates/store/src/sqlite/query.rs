@@ -9,7 +9,7 @@
 
 use super::read::{EVENT_COLUMNS, event_from_row};
 use crate::filter::{Cursor, ModalityFlag, Order, TextScope, actor_prefix, fts_query, prefix_upper_bound};
-use crate::record::{Bucket, DyadBucket, DyadCounts, DyadSummary, EventPage};
+use crate::record::{Bucket, DyadBucket, DyadCounts, DyadSummary, EventPage, EventRecord};
 use crate::{Error, EventFilter, Page, Result};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
@@ -215,20 +215,50 @@ impl Plan {
     }
 }
 
-/// The SQL and parameters of one page.
-pub(crate) fn events_sql(filter: &EventFilter, page: &Page) -> Result<Option<(String, Vec<Value>)>> {
-    let Some(plan) = plan(filter) else { return Ok(None) };
-    let cursor = match &page.after {
-        Some(after) => Some(Cursor::decode(after).ok_or_else(|| Error::Cursor(after.clone()))?),
-        None => None,
-    };
-    let (dir, cmp) = match page.order {
+/// What a page query selects.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Select {
+    /// Every column of [`EVENT_COLUMNS`], joined with the article.
+    Full,
+    /// `e.pk, e.article_pk, e.date`: candidates for the article-text probe.
+    Keys,
+    /// `e.pk, e.pk, e.date`: candidates for the sentence-text probe; read from the
+    /// indexes alone (every index ends in date and pk).
+    KeysOnly,
+}
+
+fn decode_cursor(page: &Page) -> Result<Option<Cursor>> {
+    match &page.after {
+        Some(after) => Cursor::decode(after).map(Some).ok_or_else(|| Error::Cursor(after.clone())),
+        None => Ok(None),
+    }
+}
+
+fn direction(order: Order) -> (&'static str, &'static str) {
+    match order {
         Order::Asc => ("ASC", ">"),
         Order::Desc => ("DESC", "<"),
-    };
-    let fetch = i64::try_from(page.effective_limit() + 1).unwrap_or(i64::MAX);
+    }
+}
+
+/// The SQL of one page of `plan`: each branch reads at most `fetch` keys in index order,
+/// the outer query merges them and reads the rows.
+fn page_sql(
+    plan: &Plan,
+    cursor: Option<Cursor>,
+    order: Order,
+    fetch: usize,
+    select: Select,
+) -> (String, Vec<Value>) {
+    let (dir, cmp) = direction(order);
+    let fetch = i64::try_from(fetch).unwrap_or(i64::MAX);
     let mut params = Vec::new();
     let mut parts = Vec::new();
+    let inner_columns = match select {
+        Select::Full => "e.pk",
+        Select::Keys => "e.pk, e.article_pk, e.date",
+        Select::KeysOnly => "e.pk, e.pk, e.date",
+    };
     for mut branch in plan.branches() {
         if let Some(cursor) = cursor {
             branch.push(
@@ -237,39 +267,251 @@ pub(crate) fn events_sql(filter: &EventFilter, page: &Page) -> Result<Option<(St
             );
         }
         parts.push(format!(
-            "SELECT pk FROM (SELECT e.pk FROM events e WHERE {} ORDER BY e.date {dir}, e.pk {dir} LIMIT ?)",
+            "SELECT * FROM (SELECT {inner_columns} FROM events e WHERE {} ORDER BY e.date {dir}, e.pk {dir} LIMIT ?)",
             branch.where_clause()
         ));
         params.extend(branch.params);
         params.push(Value::Integer(fetch));
     }
-    let sql = format!(
-        "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.pk = e.article_pk
-         WHERE e.pk IN ({}) ORDER BY e.date {dir}, e.pk {dir} LIMIT ?",
-        parts.join(" UNION ALL ")
-    );
+    let sql = match select {
+        Select::Full => format!(
+            "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.pk = e.article_pk
+             WHERE e.pk IN ({}) ORDER BY e.date {dir}, e.pk {dir} LIMIT ?",
+            parts.join(" UNION ALL ")
+        ),
+        // Keys come straight from the branches (from the indexes alone when possible);
+        // UNION drops an event that two branches both found.
+        Select::Keys | Select::KeysOnly if parts.len() == 1 => {
+            // One branch: already in order and limited.
+            return (parts.remove(0), params);
+        }
+        Select::Keys | Select::KeysOnly => {
+            format!("{} ORDER BY 3 {dir}, 1 {dir} LIMIT ?", parts.join(" UNION "))
+        }
+    };
     params.push(Value::Integer(fetch));
-    Ok(Some((sql, params)))
+    (sql, params)
 }
 
-pub(crate) fn events(conn: &Connection, filter: &EventFilter, page: &Page) -> Result<EventPage> {
+/// The SQL and parameters of one page, the text (if any) as an `IN (full-text match)`
+/// condition. For `explain` and the plain path of [`events`].
+pub(crate) fn events_sql(filter: &EventFilter, page: &Page) -> Result<Option<(String, Vec<Value>)>> {
+    let Some(plan) = plan(filter) else { return Ok(None) };
+    let cursor = decode_cursor(page)?;
+    Ok(Some(page_sql(&plan, cursor, page.order, page.effective_limit() + 1, Select::Full)))
+}
+
+/// A text query's matches are counted up to this many before choosing how to run it:
+/// fewer, and the matches drive the query (read their events, sort); more, and the
+/// events are read in order and probed against the matches.
+const LOOKUP_MAX_ARTICLES: i64 = 1000;
+const LOOKUP_MAX_EVENTS: i64 = 4000;
+
+/// Candidate chunks of the probe: the first size, and the largest.
+const PROBE_FIRST_CHUNK: usize = 256;
+const PROBE_MAX_CHUNK: usize = 8192;
+
+/// A chunk's keys are probed with one `rowid BETWEEN lo AND hi` full-text query per
+/// cluster of keys at most this far apart. Keys follow ingestion order, which follows
+/// time, so a chunk of events in date order makes a few clusters.
+const PROBE_GAP: i64 = 2048;
+
+/// More clusters than this in a chunk (keys scattered: a store not ingested in time
+/// order), and every match is loaded once instead.
+const PROBE_MAX_CLUSTERS: usize = 64;
+
+fn fts_table(scope: TextScope) -> &'static str {
+    match scope {
+        TextScope::Article => "articles_fts",
+        TextScope::Sentence => "events_fts",
+    }
+}
+
+/// How a text condition runs; [`TextPlan::Auto`] except in tests that compare them.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TextPlan {
+    /// Count the matches (up to a cap) and choose.
+    #[default]
+    Auto,
+    /// The matches drive the query.
+    Lookup,
+    /// The events are read in order and probed.
+    Probe,
+    /// Probed, always against all the matches loaded at once (the wide-range fallback).
+    ProbeAll,
+}
+
+pub(crate) fn events(
+    conn: &Connection,
+    filter: &EventFilter,
+    page: &Page,
+    text_plan: TextPlan,
+) -> Result<EventPage> {
+    if let Some(query) = &filter.text {
+        if let Some(fts) = fts_query(&query.query) {
+            let table = fts_table(query.scope);
+            let cap = match query.scope {
+                TextScope::Article => LOOKUP_MAX_ARTICLES,
+                TextScope::Sentence => LOOKUP_MAX_EVENTS,
+            };
+            let probe = match text_plan {
+                TextPlan::Lookup => false,
+                TextPlan::Probe | TextPlan::ProbeAll => true,
+                TextPlan::Auto => {
+                    let sql = format!(
+                        "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?1 LIMIT ?2)"
+                    );
+                    let n: i64 =
+                        conn.prepare_cached(&sql)?.query_row(rusqlite::params![fts, cap], |r| r.get(0))?;
+                    n >= cap
+                }
+            };
+            if probe {
+                let rest = EventFilter { text: None, ..filter.clone() };
+                let max_clusters = if text_plan == TextPlan::ProbeAll { 0 } else { PROBE_MAX_CLUSTERS };
+                return probe_events(conn, &rest, query.scope, &fts, page, max_clusters);
+            }
+        }
+    }
     let Some((sql, params)) = events_sql(filter, page)? else {
         return Ok(EventPage::default());
     };
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(params_from_iter(params))?;
-    let limit = page.effective_limit();
-    let mut events = Vec::with_capacity(limit + 1);
+    let mut events = Vec::with_capacity(page.effective_limit() + 1);
     while let Some(row) = rows.next()? {
         events.push(event_from_row(row)?);
     }
+    Ok(finish_page(events, page))
+}
+
+/// Cuts the extra row that says there is a next page, and makes its cursor.
+fn finish_page(mut events: Vec<EventRecord>, page: &Page) -> EventPage {
+    let limit = page.effective_limit();
     let next = if events.len() > limit {
         events.truncate(limit);
         events.last().map(|last| Cursor { date: last.event.date.date, key: last.key }.encode())
     } else {
         None
     };
-    Ok(EventPage { events, next })
+    EventPage { events, next }
+}
+
+/// A common text: reads the events matching the other conditions in order, a chunk at
+/// a time, and keeps those whose article (or sentence) matches. Chunks are probed with a
+/// `rowid BETWEEN` full-text query over the keys they span, so the cost follows the rows
+/// read, not the number of matches in the whole store.
+fn probe_events(
+    conn: &Connection,
+    rest: &EventFilter,
+    scope: TextScope,
+    fts: &str,
+    page: &Page,
+    max_clusters: usize,
+) -> Result<EventPage> {
+    let Some(plan) = plan(rest) else { return Ok(EventPage::default()) };
+    let want = page.effective_limit() + 1;
+    let table = fts_table(scope);
+    let range_sql = format!("SELECT rowid FROM {table} WHERE {table} MATCH ?1 AND rowid BETWEEN ?2 AND ?3");
+    let all_sql = format!("SELECT rowid FROM {table} WHERE {table} MATCH ?1");
+    let mut cursor = decode_cursor(page)?;
+    let mut chunk = PROBE_FIRST_CHUNK;
+    let mut all_matches: Option<Vec<i64>> = None;
+    let mut keep: Vec<i64> = Vec::with_capacity(want);
+    loop {
+        let select = match scope {
+            TextScope::Article => Select::Keys,
+            TextScope::Sentence => Select::KeysOnly,
+        };
+        let (sql, params) = page_sql(&plan, cursor, page.order, chunk, select);
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params_from_iter(params))?;
+        let mut candidates: Vec<(i64, i64, String)> = Vec::with_capacity(chunk);
+        while let Some(row) = rows.next()? {
+            candidates.push((row.get(0)?, row.get(1)?, row.get(2)?));
+        }
+        drop(rows);
+        let probe_key = |c: &(i64, i64, String)| match scope {
+            TextScope::Article => c.1,
+            TextScope::Sentence => c.0,
+        };
+        // The chunk's keys, in clusters no more than PROBE_GAP apart: one range query per
+        // cluster returns the matches among them (and the few keys between).
+        let mut keys: Vec<i64> = candidates.iter().map(probe_key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut clusters: Vec<(i64, i64)> = Vec::new();
+        for key in keys {
+            match clusters.last_mut() {
+                Some((_, hi)) if key - *hi <= PROBE_GAP => *hi = key,
+                _ => clusters.push((key, key)),
+            }
+        }
+        if clusters.is_empty() {
+            break;
+        }
+        let mut in_clusters: Vec<i64> = Vec::new();
+        let matches: &[i64] = match &mut all_matches {
+            Some(all) => all,
+            None if clusters.len() <= max_clusters => {
+                for (lo, hi) in clusters {
+                    in_clusters.extend(collect_ids(conn, &range_sql, rusqlite::params![fts, lo, hi])?);
+                }
+                &in_clusters
+            }
+            slot @ None => slot.insert(collect_ids(conn, &all_sql, rusqlite::params![fts])?),
+        };
+        for candidate in &candidates {
+            if matches.binary_search(&probe_key(candidate)).is_ok() {
+                keep.push(candidate.0);
+                if keep.len() == want {
+                    break;
+                }
+            }
+        }
+        if keep.len() == want || candidates.len() < chunk {
+            break;
+        }
+        if let Some(last) = candidates.last() {
+            let date = last.2.parse().map_err(|e: jiff::Error| Error::Corrupt {
+                table: "events",
+                column: "date",
+                detail: format!("{:?}: {e}", last.2),
+            })?;
+            cursor = Some(Cursor { date, key: last.0 });
+        }
+        chunk = (chunk * 2).min(PROBE_MAX_CHUNK);
+    }
+    if keep.is_empty() {
+        return Ok(EventPage::default());
+    }
+    let (dir, _) = direction(page.order);
+    let marks = vec!["?"; keep.len()].join(",");
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.pk = e.article_pk
+         WHERE e.pk IN ({marks}) ORDER BY e.date {dir}, e.pk {dir}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(keep))?;
+    let mut events = Vec::with_capacity(want);
+    while let Some(row) = rows.next()? {
+        events.push(event_from_row(row)?);
+    }
+    Ok(finish_page(events, page))
+}
+
+/// The ids a full-text query returns, ascending (FTS5 returns rowids in order).
+fn collect_ids(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut ids = Vec::new();
+    while let Some(row) = rows.next()? {
+        ids.push(row.get(0)?);
+    }
+    // Already ascending; sorting sorted input is linear, and binary search relies on it.
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 fn bucket_sql(bucket: Bucket) -> &'static str {

@@ -110,7 +110,7 @@ CREATE INDEX quotes_speaker ON quotes(speaker_code) WHERE speaker_code IS NOT NU
 
 CREATE TABLE events (
     pk                 INTEGER PRIMARY KEY,
-    id                 TEXT NOT NULL,    -- {article id}#{n}, unique with article_pk
+    id                 TEXT NOT NULL,    -- {article id}#{n}
     article_pk         INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
     date               TEXT NOT NULL,    -- YYYY-MM-DD: the day, or first day of week/month/year
     date_precision     TEXT NOT NULL,    -- day | week | month | year
@@ -168,9 +168,10 @@ CREATE TABLE events (
 -- Every listing is ordered by (date, pk); each index ends in date (and, implicitly,
 -- pk) so that a filter on its leading columns reads rows already in order and a page
 -- stops after `limit` rows.
--- Unique per article, which makes the id unique (it starts with the article id): one
--- index serves both "events of an article" and "the event with this id".
-CREATE UNIQUE INDEX events_article ON events(article_pk, id);
+-- Events of an article, and the event with an id (ids start with their article's id);
+-- with date, it also covers "the events of these articles in date order", the plan of a
+-- rare text search. Ids are unique per article: the store checks each batch.
+CREATE INDEX events_article ON events(article_pk, date, id);
 CREATE INDEX events_date ON events(date);
 CREATE INDEX events_source ON events(source_root, date);
 CREATE INDEX events_target ON events(target_root, date);

@@ -95,7 +95,14 @@ fn store_article(
     tally: &mut ActorTally,
 ) -> Result<()> {
     let article = &coded.article;
+    let mut ids = std::collections::HashSet::with_capacity(coded.events.len());
     for event in &coded.events {
+        if !ids.insert(event.id.as_str()) {
+            return Err(Error::Invalid {
+                id: article.id.clone(),
+                detail: format!("two events with id {}", event.id),
+            });
+        }
         if event.article_id != article.id {
             return Err(Error::Invalid {
                 id: article.id.clone(),
