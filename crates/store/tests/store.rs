@@ -953,6 +953,11 @@ fn text_plans_agree() {
         f().text("said").plover(Plover::Assault).between(date(2023, 2, 1), date(2023, 6, 30)),
         f().sentence_text("the").with(ModalityFlag::Factual),
         f().text("of").actor("SWE"),
+        // rare words: the lookup, with the matches passed as a list under Auto
+        f().text("canal"),
+        f().text("canal lithium"),
+        f().sentence_text("canal"),
+        f().text("canal").actor("USA"),
     ];
     // Time-ordered ingestion, where chunks are probed by key range; `ProbeAll` covers the
     // fallback that a shuffled store takes.

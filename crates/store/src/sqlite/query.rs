@@ -107,8 +107,21 @@ struct Plan {
     groups: Vec<Vec<Conj>>,
 }
 
+/// How the text condition of a plan is written.
+#[derive(Clone, Copy)]
+enum TextIds<'a> {
+    /// `IN (SELECT rowid FROM ..._fts WHERE ... MATCH ?)`.
+    Match,
+    /// The matching ids, known already, as a JSON array: `IN (SELECT value FROM json_each(?))`.
+    Known(&'a str),
+}
+
 /// The plan of a filter, or `None` when it can match nothing.
 fn plan(filter: &EventFilter) -> Option<Plan> {
+    plan_with(filter, TextIds::Match)
+}
+
+fn plan_with(filter: &EventFilter, text_ids: TextIds<'_>) -> Option<Plan> {
     let mut plan = Plan::default();
     let common = &mut plan.common;
     if let Some(actor) = &filter.actor {
@@ -181,13 +194,21 @@ fn plan(filter: &EventFilter) -> Option<Plan> {
     }
     if let Some(query) = &filter.text {
         let fts = fts_query(&query.query)?;
-        match query.scope {
-            TextScope::Article => common.push(
-                "e.article_pk IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
-                [Value::Text(fts)],
-            ),
-            TextScope::Sentence => common
-                .push("e.pk IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", [Value::Text(fts)]),
+        let key = match query.scope {
+            TextScope::Article => "e.article_pk",
+            TextScope::Sentence => "e.pk",
+        };
+        match text_ids {
+            TextIds::Match => {
+                let table = fts_table(query.scope);
+                common.push(
+                    format!("{key} IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"),
+                    [Value::Text(fts)],
+                );
+            }
+            TextIds::Known(json) => {
+                common.push(format!("{key} IN (SELECT value FROM json_each(?))"), [text(json)]);
+            }
         }
     }
     if let Some(article) = &filter.article {
@@ -359,12 +380,21 @@ pub(crate) fn events(
                 TextPlan::Lookup => false,
                 TextPlan::Probe | TextPlan::ProbeAll => true,
                 TextPlan::Auto => {
-                    let sql = format!(
-                        "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ?1 LIMIT ?2)"
-                    );
-                    let n: i64 =
-                        conn.prepare_cached(&sql)?.query_row(rusqlite::params![fts, cap], |r| r.get(0))?;
-                    n >= cap
+                    // Up to `cap` matches: fewer, and they drive the query (passed as a
+                    // list, so the full-text query runs once); more, and the probe runs.
+                    let sql = format!("SELECT rowid FROM {table} WHERE {table} MATCH ?1 LIMIT ?2");
+                    let ids = collect_ids(conn, &sql, rusqlite::params![fts, cap])?;
+                    if ids.len() < usize::try_from(cap).unwrap_or(usize::MAX) {
+                        let json = serde_json::to_string(&ids)?;
+                        let Some(plan) = plan_with(filter, TextIds::Known(&json)) else {
+                            return Ok(EventPage::default());
+                        };
+                        let cursor = decode_cursor(page)?;
+                        let (sql, params) =
+                            page_sql(&plan, cursor, page.order, page.effective_limit() + 1, Select::Full);
+                        return read_page(conn, &sql, params, page);
+                    }
+                    true
                 }
             };
             if probe {
@@ -377,7 +407,11 @@ pub(crate) fn events(
     let Some((sql, params)) = events_sql(filter, page)? else {
         return Ok(EventPage::default());
     };
-    let mut stmt = conn.prepare_cached(&sql)?;
+    read_page(conn, &sql, params, page)
+}
+
+fn read_page(conn: &Connection, sql: &str, params: Vec<Value>, page: &Page) -> Result<EventPage> {
+    let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(params_from_iter(params))?;
     let mut events = Vec::with_capacity(page.effective_limit() + 1);
     while let Some(row) = rows.next()? {
