@@ -29,6 +29,7 @@
 //! ```
 
 use crate::record::{ArticleRecord, CodedArticle};
+use crate::{EventFilter, ModalityFlag, Page};
 use faultline_model::{
     ActorCode, ActorRef, Article, ArticleBuilder, Attribution, BlockKind, CameoCode, CodeError, Condition,
     Event, EventDate, Evidence, Field, Format, Mention, MentionKind, Modality, Plover, Precision, Published,
@@ -1393,6 +1394,53 @@ impl Iterator for Synth {
         let id = format!("synth-{}-{}", self.config.seed, self.produced);
         Some(if self.rng.chance(self.config.skip_rate) { self.skip(id) } else { self.article(id) })
     }
+}
+
+/// A named query of [`query_mix`].
+#[derive(Clone, Debug)]
+pub struct QueryCase {
+    pub name: &'static str,
+    pub filter: EventFilter,
+    pub page: Page,
+}
+
+/// Typical queries of the dashboard and the CLI over a store made by [`Synth`] with the
+/// default configuration (dates 2023 to 2025): pages of 50 by actor, dyad, type and
+/// dates, modality, and text, common and rare. For benchmarks and load tests.
+#[must_use]
+pub fn query_mix() -> Vec<QueryCase> {
+    let f = EventFilter::default;
+    let p = || Page::first(50);
+    let d = jiff::civil::date;
+    let case = |name, filter, page| QueryCase { name, filter, page };
+    vec![
+        case("all", f(), p()),
+        case("all, newest first", f(), p().newest_first()),
+        case("actor RUS", f().actor("RUS"), p()),
+        case("actor RUS, newest first", f().actor("RUS"), p().newest_first()),
+        case("actor RUSGOV", f().actor("RUSGOV"), p()),
+        case("actor SWE (rare)", f().actor("SWE"), p()),
+        case("source CHN", f().source("CHN"), p()),
+        case("dyad USA-CHN", f().dyad("USA", "CHN"), p()),
+        case("dyad RUS->UKR", f().directed_dyad("RUS", "UKR"), p()),
+        case("dyad SWE-CUB (rare)", f().dyad("SWE", "CUB"), p()),
+        case("ASSAULT in 2024", f().plover(Plover::Assault).between(d(2024, 1, 1), d(2024, 12, 31)), p()),
+        case("AID in Q3 2025", f().plover(Plover::Aid).between(d(2025, 7, 1), d(2025, 9, 30)), p()),
+        case("cameo 19", f().cameo("19"), p()),
+        case("cameo 0311", f().cameo("0311"), p()),
+        case("conditional", f().with(ModalityFlag::Conditional), p()),
+        case("actor IRN, factual", f().actor("IRN").with(ModalityFlag::Factual), p()),
+        case("one week", f().between(d(2024, 6, 3), d(2024, 6, 9)), p()),
+        case("text sanctions", f().text("sanctions"), p()),
+        case("text said (most articles)", f().text("said"), p()),
+        case("text canal lithium (1%)", f().text("canal lithium"), p()),
+        case("text canal lithium copper (0.2%)", f().text("canal lithium copper"), p()),
+        case("sentence minister (2%)", f().sentence_text("minister"), p()),
+        case("sentence canal (0.2%)", f().sentence_text("canal"), p()),
+        case("text sanctions, actor RUS", f().text("sanctions").actor("RUS"), p()),
+        case("dyad USA-CHN, ASSAULT", f().dyad("USA", "CHN").plover(Plover::Assault), p()),
+        case("dyad SWE-CUB, text said", f().dyad("SWE", "CUB").text("said"), p()),
+    ]
 }
 
 #[cfg(test)]

@@ -975,3 +975,30 @@ fn text_plans_agree() {
         }
     }
 }
+
+#[test]
+fn totals_follow_every_batch() {
+    let mut s = store();
+    let batch: Vec<ArticleRecord> = faultline_store::synth::Synth::new(faultline_store::synth::SynthConfig {
+        articles: 60,
+        skip_rate: 0.1,
+        ..Default::default()
+    })
+    .collect();
+    s.store_batch(&batch[..30]).unwrap();
+    s.store_batch(&batch).unwrap();
+    let mut bad = article("bad").event(event("CHN", "040")).build();
+    bad.events[0].article_id = "x".into();
+    assert!(s.store_batch(&records([article("ok").build(), bad])).is_err());
+    let stats = s.stats().unwrap();
+    let count = |table: &str| -> u64 {
+        let n: i64 =
+            s.connection().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
+        n as u64
+    };
+    assert_eq!(
+        (stats.articles, stats.events, stats.mentions, stats.quotes, stats.skips),
+        (count("articles"), count("events"), count("mentions"), count("quotes"), count("skips"))
+    );
+    assert!(stats.events > 300);
+}

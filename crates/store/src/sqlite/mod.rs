@@ -286,21 +286,32 @@ impl EventStore for SqliteStore {
                 skips_by_reason.insert(row.get::<_, String>(0)?, u64::try_from(n).unwrap_or(0));
             }
         }
-        let (first_event, last_event): (Option<String>, Option<String>) = self
-            .conn
-            .prepare_cached("SELECT min(date), max(date) FROM events")?
-            .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        // One aggregate per query: only then does SQLite answer min() or max() from
+        // the end of an index instead of a scan.
+        let date = |sql: &str| -> Result<Option<jiff::civil::Date>> {
+            let text: Option<String> = self.conn.prepare_cached(sql)?.query_row([], |row| row.get(0))?;
+            Ok(text.and_then(|d| d.parse().ok()))
+        };
+        let first_event = date("SELECT min(date) FROM events")?;
+        let last_event = date("SELECT max(date) FROM events")?;
+        let total = |name: &str| -> Result<u64> {
+            let n: i64 = self
+                .conn
+                .prepare_cached("SELECT n FROM totals WHERE name = ?1")?
+                .query_row([name], |r| r.get(0))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
         Ok(Stats {
             schema_version: self.schema_version()?,
-            articles: self.count("SELECT count(*) FROM articles")?,
+            articles: total("articles")?,
             skips: skips_by_reason.values().sum(),
             skips_by_reason,
-            events: self.count("SELECT count(*) FROM events")?,
-            mentions: self.count("SELECT count(*) FROM mentions")?,
-            quotes: self.count("SELECT count(*) FROM quotes")?,
+            events: total("events")?,
+            mentions: total("mentions")?,
+            quotes: total("quotes")?,
             actors: self.count("SELECT count(*) FROM actors")?,
-            first_event: first_event.and_then(|d| d.parse().ok()),
-            last_event: last_event.and_then(|d| d.parse().ok()),
+            first_event,
+            last_event,
         })
     }
 }

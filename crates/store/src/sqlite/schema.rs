@@ -175,7 +175,10 @@ CREATE INDEX events_article ON events(article_pk, date, id);
 CREATE INDEX events_date ON events(date);
 CREATE INDEX events_source ON events(source_root, date);
 CREATE INDEX events_target ON events(target_root, date);
-CREATE INDEX events_dyad ON events(source_root, target_root, date);
+-- Covering for dyad counts (QuadClass, Goldstein, factual): the summary of a busy dyad
+-- reads the index alone (64 -> 14 ms for 17k events); pk is explicit so that (date, pk)
+-- order still comes from the index.
+CREATE INDEX events_dyad ON events(source_root, target_root, date, pk, quad_class, goldstein, factual);
 CREATE INDEX events_plover ON events(plover, date);
 CREATE INDEX events_cameo ON events(cameo_root, date);
 
@@ -191,6 +194,15 @@ CREATE TRIGGER events_fts_update AFTER UPDATE OF sentence_text ON events BEGIN
     INSERT INTO events_fts(events_fts, rowid, sentence_text) VALUES ('delete', old.pk, old.sentence_text);
     INSERT INTO events_fts(rowid, sentence_text) VALUES (new.pk, new.sentence_text);
 END;
+
+-- Row counts, kept up to date by each batch, so that `stats` never scans a table (a
+-- count(*) of a million events takes tens of milliseconds). Whatever deletes rows must
+-- update these too.
+CREATE TABLE totals (
+    name TEXT PRIMARY KEY,
+    n    INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO totals (name, n) VALUES ('articles', 0), ('events', 0), ('mentions', 0), ('quotes', 0);
 
 -- Per-actor counts, kept up to date by each batch (one upsert per code per batch), so
 -- that listing actors never scans the events.

@@ -72,6 +72,17 @@ pub(crate) fn store_batch(tx: &Transaction<'_>, records: &[ArticleRecord]) -> Re
         }
     }
     tally.flush(tx)?;
+    let mut add = tx.prepare_cached("UPDATE totals SET n = n + ?2 WHERE name = ?1")?;
+    for (name, n) in [
+        ("articles", report.stored),
+        ("events", report.events),
+        ("mentions", report.mentions),
+        ("quotes", report.quotes),
+    ] {
+        if n > 0 {
+            add.execute(params![name, i64::try_from(n).unwrap_or(i64::MAX)])?;
+        }
+    }
     // The full-text indexes last, in one statement each (see the schema's note).
     if report.stored > 0 {
         tx.prepare_cached(
