@@ -393,7 +393,7 @@ pub const GDELT_COLUMNS: [(&str, &str); 61] = [
     ("Actor1Code", "source actor code"),
     ("Actor1Name", "source canonical name, else its words in the text; upper case"),
     ("Actor1CountryCode", "source country, when the code starts with one"),
-    ("Actor1KnownGroupCode", "last group of an IGO/NGO/NGM/MNC code (UNO of IGOUNO)"),
+    ("Actor1KnownGroupCode", "last group of an IGO/NGO/NGM/MNC/IMG code (UNO of IGOUNO)"),
     ("Actor1EthnicCode", "empty"),
     ("Actor1Religion1Code", "empty"),
     ("Actor1Religion2Code", "empty"),

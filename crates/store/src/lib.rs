@@ -6,15 +6,45 @@
 //!   and everything. [`SqliteStore`] is the implementation (a PostgreSQL store can come
 //!   later behind the same trait).
 //! - [`ArticleRecord`]: what the pipeline hands over per document, a [`CodedArticle`]
-//!   (article, mentions, events, quotes) or a [`Skip`](faultline_model::Skip).
+//!   (article, mentions, events, quotes) or a [`Skip`].
 //! - [`EventFilter`] and [`Page`]: what to list and how much; every value is bound as a
 //!   parameter, never spliced into SQL.
 //! - [`export`]: table, JSON lines, CSV and GDELT 2.0-style TSV writers.
 //! - [`synth`]: synthetic articles for tests, benchmarks and load tests.
 //!
-//! Batches are transactions: a batch is stored whole or not at all, and a document the
-//! store already holds (same id, same URL, or same text) is reported as a duplicate and
-//! not stored again, so an interrupted run can simply be run again.
+//! # Batches, duplicates, resuming
+//!
+//! A batch is one transaction: stored whole or not at all (an error rolls it back, a
+//! killed process loses only the batch in flight). A document the store already holds is
+//! a [`Duplicate`] in the [`BatchReport`] and nothing of it is stored again:
+//!
+//! - same **id**, or same **URL** (exactly as given; no normalisation), or same **text**
+//!   (BLAKE3 [`ContentHash`] of the cleaned text): the first version stored wins. An
+//!   article updated at the same URL is therefore not re-coded; store it under a new URL
+//!   or id to keep both.
+//! - a skip with a known id is a duplicate; an article stored under the id of an earlier
+//!   skip replaces the skip (a later run extracted it after all).
+//!
+//! So rerunning an interrupted ingest stores only what is missing, and
+//! [`EventStore::contains`] with a [`DocKey`] lets the pipeline skip known documents
+//! before extracting or coding them. Event ids must be `{article_id}#{n}`, unique in their
+//! article (the model's contract); a batch that breaks it is refused whole.
+//!
+//! # Concurrency
+//!
+//! One writer connection ([`SqliteStore::open`]); any number of readers
+//! ([`SqliteStore::open_reader`], one per server thread). The file is in WAL mode: readers
+//! see the last committed batch and never block the writer or each other.
+//!
+//! # Queries
+//!
+//! Every listing is in event order (date, then the store's key), paged by an opaque
+//! cursor, so rows stored meanwhile never shift or repeat a page. Each filter maps to an
+//! index that yields rows in that order, so a page reads about `limit` rows; filters on
+//! either side (an actor as source or target, an undirected dyad) run one branch per side
+//! and merge. Free text uses FTS5: a rare text drives the query (its matches' events,
+//! sorted), a common text is probed chunk by chunk against the events read in order. On
+//! a million synthetic events a page of 50 takes 0.2 to 3 ms (see `benches/store.rs`).
 //!
 //! ```
 //! use faultline_store::synth::{article, event};

@@ -1002,3 +1002,48 @@ fn totals_follow_every_batch() {
     );
     assert!(stats.events > 300);
 }
+
+/// The column tables of README.md are generated from `export::CSV_COLUMNS` and
+/// `export::GDELT_COLUMNS`; `FAULTLINE_BLESS=1` rewrites them.
+#[test]
+fn readme_column_tables_are_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let mut updated = readme.clone();
+    for (marker, table) in [
+        ("csv-columns", faultline_store::export::csv_columns_markdown()),
+        ("gdelt-columns", faultline_store::export::gdelt_columns_markdown()),
+    ] {
+        let open = format!("<!-- {marker} -->\n");
+        let close = format!("<!-- /{marker} -->");
+        let start = updated.find(&open).unwrap() + open.len();
+        let end = updated.find(&close).unwrap();
+        updated.replace_range(start..end, &table);
+    }
+    if std::env::var_os("FAULTLINE_BLESS").is_some() {
+        std::fs::write(&path, &updated).unwrap();
+    } else {
+        assert!(readme == updated, "README.md column tables are stale: rerun with FAULTLINE_BLESS=1");
+    }
+}
+
+#[test]
+fn a_store_can_move_to_another_thread() {
+    fn is_send<T: Send>() {}
+    is_send::<SqliteStore>();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("threads.db");
+    let mut writer = SqliteStore::open(&path).unwrap();
+    writer.store_batch(&records([article("x").event(event("RUS", "040")).build()])).unwrap();
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let reader = SqliteStore::open_reader(&path).unwrap();
+            std::thread::spawn(move || {
+                reader.events(&EventFilter::default(), &Page::default()).unwrap().events.len()
+            })
+        })
+        .collect();
+    for reader in readers {
+        assert_eq!(reader.join().unwrap(), 1);
+    }
+}
