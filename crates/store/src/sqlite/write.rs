@@ -129,7 +129,6 @@ fn store_article(
     }
     let hash = ContentHash::of_text(&article.text);
     let fields = serde_json::to_string(&ArticleFieldsRef::of(article))?;
-    let value = |field: &Option<faultline_model::Field>| field.as_ref().map(|f| f.value.clone());
     let inserted = tx.prepare_cached(INSERT_ARTICLE)?.execute(params![
         article.id,
         article.url,
@@ -185,6 +184,11 @@ fn store_article(
     report.quotes += coded.quotes.len();
     report.events += coded.events.len();
     Ok(())
+}
+
+/// The value of an optional field.
+fn value(field: &Option<faultline_model::Field>) -> Option<&str> {
+    field.as_ref().map(|f| f.value.as_str())
 }
 
 /// The article id of an event id `{article_id}#{n}`.
