@@ -2,8 +2,8 @@
 
 use crate::{Error, Result};
 use faultline_model::{
-    ActorCode, ActorRef, Article, Attribution, Block, CameoCode, Field, Format, MentionKind, Plover,
-    Precision, Published, QuoteKind, RelatedLink, Span,
+    ActorCode, ActorRef, Article, Attribution, Block, BlockKind, CameoCode, Field, Format, MentionKind,
+    Plover, Precision, Published, QuoteKind, RelatedLink, Span,
 };
 use jiff::civil::Date;
 use rusqlite::Row;
@@ -48,24 +48,42 @@ pub(crate) fn quote_kind_str(kind: QuoteKind) -> &'static str {
 
 /// The article's fields other than the text and the plain columns, stored as JSON in
 /// `articles.fields`: everything needed to give the article back with all its spans.
+/// Absent fields and empty lists are left out, and so are the paragraphs when they are
+/// exactly the paragraph blocks (as `ArticleBuilder` makes them): about half the size.
 #[derive(Serialize)]
 pub(crate) struct ArticleFieldsRef<'a> {
     blocks: &'a [Block],
+    #[serde(skip_serializing_if = "Option::is_none")]
     title: &'a Option<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     published: &'a Option<Published>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     outlet: &'a Option<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     byline: &'a Option<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     dateline: &'a Option<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     agency: &'a Option<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     standfirst: &'a Option<Field>,
-    paragraphs: &'a [Span],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraphs: Option<&'a [Span]>,
+    #[serde(skip_serializing_if = "<[Field]>::is_empty")]
     captions: &'a [Field],
+    #[serde(skip_serializing_if = "<[Field]>::is_empty")]
     credits: &'a [Field],
+    #[serde(skip_serializing_if = "<[RelatedLink]>::is_empty")]
     related: &'a [RelatedLink],
+}
+
+fn paragraph_blocks(blocks: &[Block]) -> impl Iterator<Item = Span> + '_ {
+    blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| b.span)
 }
 
 impl<'a> ArticleFieldsRef<'a> {
     pub(crate) fn of(article: &'a Article) -> ArticleFieldsRef<'a> {
+        let derived = paragraph_blocks(&article.blocks).eq(article.paragraphs.iter().copied());
         ArticleFieldsRef {
             blocks: &article.blocks,
             title: &article.title,
@@ -75,7 +93,7 @@ impl<'a> ArticleFieldsRef<'a> {
             dateline: &article.dateline,
             agency: &article.agency,
             standfirst: &article.standfirst,
-            paragraphs: &article.paragraphs,
+            paragraphs: (!derived).then_some(&article.paragraphs),
             captions: &article.captions,
             credits: &article.credits,
             related: &article.related,
@@ -102,8 +120,9 @@ pub(crate) struct ArticleFields {
     agency: Option<Field>,
     #[serde(default)]
     standfirst: Option<Field>,
+    /// `None`: the paragraph blocks.
     #[serde(default)]
-    paragraphs: Vec<Span>,
+    paragraphs: Option<Vec<Span>>,
     #[serde(default)]
     captions: Vec<Field>,
     #[serde(default)]
@@ -124,6 +143,7 @@ impl ArticleFields {
         site: Option<String>,
         language: Option<String>,
     ) -> Article {
+        let paragraphs = self.paragraphs.unwrap_or_else(|| paragraph_blocks(&self.blocks).collect());
         Article {
             id,
             url,
@@ -138,7 +158,7 @@ impl ArticleFields {
             dateline: self.dateline,
             agency: self.agency,
             standfirst: self.standfirst,
-            paragraphs: self.paragraphs,
+            paragraphs,
             captions: self.captions,
             credits: self.credits,
             related: self.related,
@@ -296,6 +316,43 @@ pub(crate) fn parse_format(s: &str) -> Option<Format> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn round_trip(article: &Article) -> (Article, String) {
+        let json = serde_json::to_string(&ArticleFieldsRef::of(article)).unwrap();
+        let fields: ArticleFields = serde_json::from_str(&json).unwrap();
+        let back = fields.into_article(
+            article.id.clone(),
+            article.url.clone(),
+            article.format,
+            article.text.clone(),
+            article.site.clone(),
+            article.language.clone(),
+        );
+        (back, json)
+    }
+
+    #[test]
+    fn article_fields_round_trip_compactly() {
+        let mut b = faultline_model::ArticleBuilder::new("a", Format::Text);
+        b.push(BlockKind::Title, "Title");
+        b.push(BlockKind::Paragraph, "One.");
+        b.push(BlockKind::Caption, "A caption.");
+        b.push(BlockKind::Paragraph, "Two.");
+        let article = b.finish();
+        let (back, json) = round_trip(&article);
+        assert_eq!(back, article);
+        assert!(!json.contains("paragraphs") && !json.contains("null") && !json.contains("[]"), "{json}");
+
+        // Paragraphs that are not the paragraph blocks are kept as they are.
+        let mut odd = article.clone();
+        odd.paragraphs.pop();
+        let (back, json) = round_trip(&odd);
+        assert_eq!(back, odd);
+        assert!(json.contains("paragraphs"), "{json}");
+        let mut none = article;
+        none.paragraphs.clear();
+        assert_eq!(round_trip(&none).0, none);
+    }
 
     #[test]
     fn enum_strings_round_trip() {

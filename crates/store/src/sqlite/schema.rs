@@ -52,10 +52,11 @@ CREATE INDEX articles_published ON articles(published);
 -- batch with one INSERT ... SELECT, not by a per-row trigger: FTS5 flushes its pending
 -- terms at every statement savepoint, and a trigger per row turned each batch into
 -- thousands of tiny segments and merges (about half of the insert time). Deletes and
--- updates keep their triggers.
+-- updates keep their triggers. `columnsize = 0`: no per-row token counts (they serve
+-- bm25 ranking, and results are ordered by date, not relevance).
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text,
-    content = 'articles', content_rowid = 'pk',
+    content = 'articles', content_rowid = 'pk', columnsize = 0,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
@@ -184,7 +185,7 @@ CREATE INDEX events_cameo ON events(cameo_root, date);
 
 CREATE VIRTUAL TABLE events_fts USING fts5(
     sentence_text,
-    content = 'events', content_rowid = 'pk',
+    content = 'events', content_rowid = 'pk', columnsize = 0,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
