@@ -18,7 +18,8 @@
 //! killed process loses only the batch in flight). A document the store already holds is
 //! a [`Duplicate`] in the [`BatchReport`] and nothing of it is stored again:
 //!
-//! - same **id**, or same **URL** (exactly as given; no normalisation), or same **text**
+//! - same **id**, or same **URL** (exactly as given, no normalisation; a blank URL is
+//!   stored as none), or same **text**
 //!   (BLAKE3 [`ContentHash`] of the cleaned text): the first version stored wins. An
 //!   article updated at the same URL is therefore not re-coded; store it under a new URL
 //!   or id to keep both.

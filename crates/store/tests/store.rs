@@ -588,8 +588,15 @@ fn duplicates_by_url_hash_and_id() {
     let mut no_url_again = no_url.clone();
     no_url_again.article.id = "nourl-2".into();
 
-    let report = s.store_batch(&records([same_url, same_text, same_id, no_url, no_url_again])).unwrap();
-    assert_eq!(report.stored, 1, "only the first no-URL article is new");
+    // Blank URLs are no URLs: these two are different articles.
+    let blank_1 = article("blank-1").url(Some("")).title("Blank one").build();
+    let blank_2 = article("blank-2").url(Some("  ")).title("Blank two").build();
+
+    let report = s
+        .store_batch(&records([same_url, same_text, same_id, no_url, no_url_again, blank_1, blank_2]))
+        .unwrap();
+    assert_eq!(report.stored, 3, "the first no-URL article and the two blank-URL ones are new");
+    assert_eq!(s.article("blank-2").unwrap().unwrap().article.url, None);
     let by: Vec<_> = report.duplicates.iter().map(|d| (d.id.as_str(), d.of.as_str(), d.by)).collect();
     assert_eq!(
         by,

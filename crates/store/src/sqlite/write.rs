@@ -131,7 +131,7 @@ fn store_article(
     let fields = serde_json::to_string(&ArticleFieldsRef::of(article))?;
     let inserted = tx.prepare_cached(INSERT_ARTICLE)?.execute(params![
         article.id,
-        article.url,
+        stored_url(article),
         hash.as_bytes().as_slice(),
         article.format.to_string(),
         value(&article.title),
@@ -186,6 +186,12 @@ fn store_article(
     Ok(())
 }
 
+/// The URL as stored: a blank URL is no URL (else every blank-URL article would be a
+/// duplicate of the first).
+fn stored_url(article: &Article) -> Option<&str> {
+    article.url.as_deref().filter(|url| !url.trim().is_empty())
+}
+
 /// The value of an optional field.
 fn value(field: &Option<faultline_model::Field>) -> Option<&str> {
     field.as_ref().map(|f| f.value.as_str())
@@ -205,7 +211,7 @@ fn find_duplicate(tx: &Transaction<'_>, article: &Article, hash: &ContentHash) -
     if let Some(of) = by_id {
         return Ok(Duplicate { id: article.id.clone(), of, by: MatchedBy::Id });
     }
-    if let Some(url) = &article.url {
+    if let Some(url) = stored_url(article) {
         let by_url: Option<String> = tx
             .prepare_cached("SELECT id FROM articles WHERE url = ?1")?
             .query_row([url], |row| row.get(0))
