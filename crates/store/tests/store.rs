@@ -477,6 +477,18 @@ fn injection_attempts_are_plain_values() {
         "_",
         "\\",
         "\0",
+        "²",
+        "x² ⁴",
+        "\u{200b}",
+        "ｆｕｌｌ",
+        "🚀 rocket*",
+        "ǅ",
+        "\"\"\"",
+        "a\"b\"c",
+        "NEAR NOT",
+        "AND OR NOT",
+        "^title",
+        "a*b*",
     ];
     for attack in attacks {
         let cases = [
