@@ -66,7 +66,9 @@ mod series;
 mod set;
 pub mod synth;
 
-pub use alerts::{Alert, AlertConfig, Baseline, Driver, Episode, Metric, Period, detect};
+pub use alerts::{
+    Alert, AlertConfig, Baseline, DayTotals, Driver, Episode, Metric, Period, detect, poisson_z,
+};
 pub use cluster::{Assignment, Cluster, ClusterConfig, Clusterer, CodeMatch};
 pub use error::{Error, Result};
 pub use fingerprint::ArticleFingerprint;
