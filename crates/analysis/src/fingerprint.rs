@@ -194,11 +194,9 @@ impl ArticleFingerprint {
         let mut minhash = Box::new([u32::MAX; NUM_HASHES]);
         let (a, b) = &PERMUTATIONS;
         for &x in &shingles {
-            for i in 0..NUM_HASHES {
-                let h = (a[i].wrapping_mul(x).wrapping_add(b[i]) >> 32) as u32;
-                if h < minhash[i] {
-                    minhash[i] = h;
-                }
+            // branchless, so the loop vectorises
+            for ((slot, a), b) in minhash.iter_mut().zip(a).zip(b) {
+                *slot = (*slot).min((a.wrapping_mul(x).wrapping_add(*b) >> 32) as u32);
             }
         }
         let shingles = u32::try_from(shingles.len()).unwrap_or(u32::MAX);

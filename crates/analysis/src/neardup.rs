@@ -43,7 +43,7 @@ pub struct NearDupConfig {
     /// LSH bands (default 60).
     pub bands: usize,
     /// Minima per band (default 2). `bands * rows` must not exceed
-    /// [`NUM_HASHES`](crate::fingerprint::NUM_HASHES).
+    /// [`NUM_HASHES`].
     pub rows: usize,
     /// Minimum estimated containment of the smaller text in the larger (default 0.6).
     pub min_containment: f64,

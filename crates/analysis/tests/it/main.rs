@@ -37,3 +37,11 @@ pub fn check_clusters_with(config: &ClusterConfig, points: Vec<PointBuilder>, ex
     let set = EventSet::from_points(points, config.clone());
     assert_eq!(partition(&set), expected);
 }
+
+#[test]
+fn frozen_sets_are_shared_across_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<EventSet>();
+    shared::<faultline_analysis::NearDupIndex>();
+    shared::<faultline_analysis::Clusterer>();
+}
