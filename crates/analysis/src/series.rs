@@ -32,6 +32,10 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The most buckets a series has: about 270 years of days. A longer range is cut at its
+/// end.
+pub const MAX_BUCKETS: usize = 100_000;
+
 /// The length of a series bucket.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -303,7 +307,8 @@ impl EventSet {
             return series;
         }
         let step = bucket.step();
-        let n = ((last - first) / step + 1) as usize;
+        // a query for ten thousand years of days is an error, not a reason to allocate
+        let n = (((last - first) / step + 1) as usize).min(MAX_BUCKETS);
         series.buckets = (0..n)
             .map(|i| SeriesBucket {
                 start: date_of(bucket.start(first + i as i32 * step)),

@@ -7,6 +7,7 @@ mod alerts;
 mod clusters;
 mod fingerprints;
 mod neardup;
+mod points;
 mod series;
 mod stories;
 

@@ -172,3 +172,12 @@ fn queries_read_from_json() {
     assert_eq!(json["buckets"][0]["plover"]["ASSAULT"], 2);
     assert_eq!(json["dyad"]["a"], "RUS");
 }
+
+#[test]
+fn an_absurd_range_is_cut_not_allocated() {
+    let set = world();
+    let query = SeriesQuery::new("RUS", "UKR").bucket(Bucket::Day).between(date(1, 1, 1), date(9999, 12, 31));
+    let series = set.series(&query);
+    assert_eq!(series.buckets.len(), faultline_analysis::series::MAX_BUCKETS);
+    assert_eq!(series.total, 0); // 2024 is past the cut
+}
