@@ -405,3 +405,23 @@ fn the_configuration_reads_from_json_with_defaults() {
     assert_eq!(config.max_evidence_distance, ClusterConfig::default().max_evidence_distance);
     assert!(serde_json::from_str::<ClusterConfig>(r#"{"window": 1}"#).is_err());
 }
+
+/// On the benchmark's synthetic stream (smaller), clusters recover the generated events:
+/// every cluster holds reports of one event, and nearly every event is one cluster
+/// (agents, lags of up to two days and a few flipped fingerprint bits notwithstanding).
+#[test]
+fn clusters_recover_the_events_of_a_synthetic_stream() {
+    use faultline_analysis::synth::{StreamConfig, stream};
+    let points = stream(&StreamConfig { reports: 50_000, dyads: 2_000, ..StreamConfig::default() });
+    // reports of event n are in articles `a{n}` and `a{n}-{k}`
+    let event_of = |id: &str| id.trim_start_matches('a').split(['-', '#']).next().unwrap().to_string();
+    let mut events: Vec<String> = points.iter().map(|p| event_of(&p.id)).collect();
+    events.sort_unstable();
+    events.dedup();
+    let set = EventSet::from_points(points, ClusterConfig::default());
+    let impure =
+        set.clusters().filter(|c| c.reports.iter().any(|r| event_of(r) != event_of(&c.reports[0]))).count();
+    assert_eq!(impure, 0);
+    let split = set.n_clusters() - events.len();
+    assert!(split * 1000 < events.len(), "{} clusters for {} events", set.n_clusters(), events.len());
+}
