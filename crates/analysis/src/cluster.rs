@@ -47,7 +47,7 @@
 //! sort reports by publication date and id first, so they do not depend on input order.
 
 use crate::day::{Day, date_of, day_of, interval_end, max_span};
-use crate::fingerprint::{distance, hash_str};
+use crate::fingerprint::{distance, lookup_hash};
 use crate::point::{ActorLevel, ClusterId, EventPoint, GroupId};
 use faultline_model::{ActorCode, CameoCode, Plover, Precision, QuadClass};
 use jiff::civil::Date;
@@ -393,7 +393,7 @@ impl Clusterer {
     }
 
     fn report_of(&self, event_id: &str) -> Option<u32> {
-        let idx = *self.by_event.get(&hash_str(event_id))?;
+        let idx = *self.by_event.get(&lookup_hash(event_id))?;
         (&*self.reports.get(idx as usize)?.event_id == event_id).then_some(idx)
     }
 
@@ -540,9 +540,13 @@ impl Clusterer {
         let end = interval_end(report.start, report.precision);
         let mut best: Option<(u32, u32)> = None;
         for precision in PRECISIONS {
+            let clusters = &block.by_precision[precision_index(precision)];
+            if clusters.is_empty() {
+                continue;
+            }
             let lo = report.start.saturating_sub(window).saturating_sub(max_span(precision));
             let hi = end.saturating_add(window);
-            for &(_, idx) in block.by_precision[precision_index(precision)].range((lo, 0)..=(hi, NONE)) {
+            for &(_, idx) in clusters.range((lo, 0)..=(hi, NONE)) {
                 let cluster = &self.clusters[idx as usize];
                 if cluster.start > end.saturating_add(window)
                     || report.start > cluster.end.saturating_add(window)
@@ -643,7 +647,7 @@ impl Clusterer {
         cluster.first_reported = cluster.first_reported.min(report.reported);
         cluster.last_reported = cluster.last_reported.max(report.reported);
         cluster.reports.push(report_idx);
-        self.by_event.insert(hash_str(&report.event_id), report_idx);
+        self.by_event.insert(lookup_hash(&report.event_id), report_idx);
         self.reports.push(report);
     }
 

@@ -68,6 +68,15 @@ pub fn hash_str(s: &str) -> u64 {
     fmix64(h)
 }
 
+/// A fast hash of a string for in-memory lookups only (never stored: it may change with
+/// `rustc-hash`).
+pub(crate) fn lookup_hash(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(s.as_bytes());
+    hasher.finish()
+}
+
 const fn splitmix64(state: u64) -> (u64, u64) {
     let state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
     let mut z = state;

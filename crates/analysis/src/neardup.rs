@@ -29,7 +29,7 @@
 //! anything new, which bounds memory in a long `watch`.
 
 use crate::day::{Day, day_of};
-use crate::fingerprint::{ArticleFingerprint, NUM_HASHES, fmix64, hash_str};
+use crate::fingerprint::{ArticleFingerprint, NUM_HASHES, fmix64, lookup_hash};
 use crate::point::GroupId;
 use crate::{Error, Result};
 use jiff::civil::Date;
@@ -200,7 +200,7 @@ impl NearDupIndex {
     }
 
     fn member_of(&self, article_id: &str) -> Option<&Member> {
-        let idx = *self.by_article.get(&hash_str(article_id))?;
+        let idx = *self.by_article.get(&lookup_hash(article_id))?;
         let member = self.members.get(idx as usize)?;
         (&*member.article_id == article_id).then_some(member)
     }
@@ -316,7 +316,7 @@ impl NearDupIndex {
                 self.next[slot] = previous;
             }
         }
-        self.by_article.insert(hash_str(article_id), idx);
+        self.by_article.insert(lookup_hash(article_id), idx);
         self.members.push(Member { article_id: article_id.into(), day, group, fingerprint, indexed });
     }
 
