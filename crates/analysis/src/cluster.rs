@@ -475,7 +475,10 @@ impl Clusterer {
         }
     }
 
-    /// Puts back a stored report with its stored cluster id, without matching.
+    /// Puts back a stored report with its stored cluster id, without matching. Restore
+    /// reports in the order they were first assigned (the store's insertion order), so
+    /// that each cluster's founding report, whose codes later reports are compared
+    /// with, is the same as before.
     pub fn restore(&mut self, point: &EventPoint, cluster: ClusterId) {
         if self.report_of(&point.id).is_some() {
             return;
