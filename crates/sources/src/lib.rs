@@ -12,6 +12,8 @@
 //! become documents, every other record comes out as an [`Error::Skipped`] item whose
 //! [`Error::as_skip`] says why, so a run can count what it dropped.
 //!
+//! [`feeds`] reads feed lists.
+//!
 //! ```no_run
 //! use faultline_sources::{decode, documents, Input, ReadOptions, DEFAULT_MAX_BYTES};
 //! for item in documents(&[Input::from_arg("samples/")], ReadOptions::default()) {
@@ -24,6 +26,7 @@
 //! ```
 
 mod decode;
+pub mod feeds;
 mod inputs;
 mod payload;
 pub mod warc;
@@ -47,6 +50,9 @@ pub enum Error {
     /// 404, a truncated record): the skip says which and why, the origin where.
     #[error("{origin}: skipped: {}", skip.reason)]
     Skipped { origin: Origin, skip: Skip },
+    /// A line of a feed list that is not a feed.
+    #[error("{path}:{line}: {detail}")]
+    FeedList { path: String, line: u64, detail: String },
 }
 
 impl Error {
