@@ -12,7 +12,8 @@
 //! become documents, every other record comes out as an [`Error::Skipped`] item whose
 //! [`Error::as_skip`] says why, so a run can count what it dropped.
 //!
-//! [`feeds`] reads feed lists.
+//! [`feeds`] reads feed lists and, with the `http` feature, watches RSS/Atom feeds over
+//! HTTP and fetches their new articles ([`feeds::Watcher`]).
 //!
 //! ```no_run
 //! use faultline_sources::{decode, documents, Input, ReadOptions, DEFAULT_MAX_BYTES};
@@ -53,6 +54,12 @@ pub enum Error {
     /// A line of a feed list that is not a feed.
     #[error("{path}:{line}: {detail}")]
     FeedList { path: String, line: u64, detail: String },
+    /// A feed watcher state file that cannot be used (delete it to start afresh).
+    #[error("{path}: not a usable feed state file: {detail}")]
+    State { path: String, detail: String },
+    /// The HTTP client could not be set up.
+    #[error("{detail}")]
+    Client { detail: String },
 }
 
 impl Error {

@@ -2,3 +2,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on what they set up
 
 mod warc;
+#[cfg(feature = "http")]
+mod watch;
