@@ -6,14 +6,14 @@
 //! that cannot be read is an `Err` item and the rest goes on. [`decode`] turns a
 //! document's bytes into text (BOM, declared charset, UTF-8, else a chardetng guess) and
 //! tells HTML from scraped text; empty, binary and oversized inputs are
-//! [`SkipReason`](faultline_model::SkipReason)s.
+//! [`SkipReason`]s.
 //!
 //! `.warc` and `.warc.gz` files are read record by record ([`warc`]): HTML responses
 //! become documents, every other record comes out as an [`Error::Skipped`] item whose
 //! [`Error::as_skip`] says why, so a run can count what it dropped.
 //!
 //! [`feeds`] reads feed lists and, with the `http` feature, watches RSS/Atom feeds over
-//! HTTP and fetches their new articles ([`feeds::Watcher`]).
+//! HTTP and fetches their new articles (`feeds::Watcher`).
 //!
 //! ```no_run
 //! use faultline_sources::{decode, documents, Input, ReadOptions, DEFAULT_MAX_BYTES};

@@ -16,7 +16,7 @@
 //! gzip/deflate content coding undone when the crawler recorded them.
 //!
 //! Every other record is an [`Error::Skipped`] item carrying a
-//! [`Skip`](faultline_model::Skip) and the record's [`Origin::WarcRecord`], so a caller
+//! [`Skip`] and the record's [`Origin::WarcRecord`], so a caller
 //! can count what was dropped and why: `request`, `metadata`, `warcinfo`, `revisit`
 //! records and non-HTML responses are `not_html` (with the record type, content type or
 //! HTTP status); oversized blocks are `too_large`; a truncated last record, a

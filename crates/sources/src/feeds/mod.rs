@@ -1,4 +1,4 @@
-//! RSS and Atom feeds: the feed list, and (feature `http`) the [`Watcher`] that polls
+//! RSS and Atom feeds: the feed list, and (feature `http`) the `Watcher` that polls
 //! feeds and fetches their new articles.
 //!
 //! **The feed list** ([`read_feed_list`]) is one feed URL a line, optionally followed by
@@ -7,7 +7,7 @@
 //! **The watcher** polls every feed on a jittered schedule with conditional GETs
 //! (`If-None-Match` / `If-Modified-Since`; a 304 costs nothing), parses RSS 0.9x/1.0/2.0,
 //! Atom and JSON Feed (feed-rs), and fetches each new item's page once. New means: not
-//! [`Seen::is_known`] to the caller (the store) and not already handled in this run.
+//! `Seen::is_known` to the caller (the store) and not already handled in this run.
 //! Pages and feeds go through one HTTP client (reqwest, HTTP/1.1, rustls on ring) with
 //! timeouts, a size limit, at most five redirects (each hop polite on its own host),
 //! `Accept-Encoding: gzip` and a User-Agent naming faultline. Every host (`host:port`)
@@ -16,10 +16,10 @@
 //! feed (a feed that is down, malformed, or an HTML page) and per host (no connection,
 //! timeouts, 429, 5xx); `Retry-After` is honoured up to `max_retry_after`.
 //!
-//! Everything that happens is a [`WatchEvent`] on the caller's channel: documents for
+//! Everything that happens is a `WatchEvent` on the caller's channel: documents for
 //! the pipeline, and a line's worth of report for everything else. Feed state
 //! (validators and backoff) persists in a small JSON file (`state_path`); which articles
-//! were ingested is the store's to say, through [`Seen`].
+//! were ingested is the store's to say, through `Seen`.
 //!
 //! ```no_run
 //! # #[cfg(feature = "http")]
