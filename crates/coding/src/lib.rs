@@ -1,1 +1,40 @@
-//! faultline coding: verb patterns into CAMEO and PLOVER events with modality, quotes and evidence
+//! faultline coding: verb patterns into CAMEO and PLOVER events with modality, quotes and
+//! evidence.
+//!
+//! The main types:
+//!
+//! - [`CameoTable`]: every CAMEO code with its label, Goldstein weight, QuadClass and
+//!   PLOVER type, mode and context (`dictionaries/cameo/cameo.txt`).
+//! - [`DictionaryBuilder`] -> [`Dictionaries`]: faultline's verb patterns and frames
+//!   (`dictionaries/verbs/`), optionally with PETRARCH-2 verb dictionaries and discard
+//!   lists layered over them, compiled once.
+//! - [`Coder`]: built from dictionaries, `Send + Sync`; [`Coder::code`] turns an
+//!   annotated article ([`Input`]) into [`Coded`] events, mentions and quotes.
+//!
+//! ```
+//! use faultline_coding::{CameoTable, Coder};
+//! let table = CameoTable::builtin();
+//! assert_eq!(table.get("138").unwrap().label, "Threaten military force");
+//! let coder = Coder::builtin().unwrap();
+//! assert!(coder.dictionaries().version().starts_with("cameo "));
+//! ```
+
+mod cameo;
+mod coder;
+mod compose;
+mod dictionary;
+mod error;
+mod frames;
+mod grammar;
+mod input;
+mod pattern;
+mod petrarch;
+mod verbs;
+mod vocab;
+
+pub use cameo::{BUILTIN_CAMEO_NAME, CameoEntry, CameoTable};
+pub use coder::{Coded, Coder};
+pub use dictionary::{Dictionaries, DictionaryBuilder};
+pub use error::{DictionaryError, Error, Result};
+pub use input::{Input, SentenceInput, TimeInput, Token, TokenKind};
+pub use verbs::DictionarySource;
