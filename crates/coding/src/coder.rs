@@ -165,6 +165,8 @@ struct Hit {
     code: Option<CameoCode>,
     reverse: Option<CameoCode>,
     specificity: u32,
+    /// How many alternatives the pattern's words had: fewer is more specific.
+    breadth: u32,
     layer: u8,
     null: bool,
     bare: bool,
@@ -391,7 +393,8 @@ impl<'d, 'i> Article<'d, 'i> {
             })
     }
 
-    /// The frames of the sentence: at each token, the longest phrase of each kind.
+    /// The frames of the sentence: at each token, the longest phrase of each kind, and of
+    /// the wrapping kinds only the longest (`seek to` is intent, not the appeal `seek`).
     fn frames_in_sentence(&self) -> Vec<FrameHit> {
         let mut out: Vec<FrameHit> = Vec::new();
         for i in self.s0..self.s1 {
@@ -401,6 +404,17 @@ impl<'d, 'i> Article<'d, 'i> {
                     Some(g) if g.end < f.end => *g = f,
                     Some(_) => {}
                     None => out.push(f),
+                }
+            }
+            let longest = out[first..].iter().filter(|f| f.kind.wraps()).map(|f| f.end).max();
+            if let Some(longest) = longest {
+                let mut k = first;
+                while k < out.len() {
+                    if out[k].kind.wraps() && out[k].end < longest {
+                        out.remove(k);
+                    } else {
+                        k += 1;
+                    }
                 }
             }
         }
@@ -492,6 +506,10 @@ impl Article<'_, '_> {
         if !participle {
             return false;
         }
+        // `Freedonia, backed by Ruritania, ...`
+        if anchor + 1 < self.s1 && self.is(anchor + 1, BY) && lower.ends_with("ed") {
+            return true;
+        }
         let mut j = anchor;
         let mut steps = 0;
         while j > self.s0 && steps < 3 {
@@ -563,6 +581,8 @@ impl Article<'_, '_> {
         let mut words: Vec<usize> = Vec::new();
         let mut source = Slot::None;
         let mut target = Slot::None;
+        let mut specificity = 2 * trig_len as u32;
+        let mut breadth = pattern.trigger.seqs.len();
         // After the trigger.
         let mut pos = i + trig_len;
         let mut gap = DEFAULT_GAP;
@@ -594,10 +614,13 @@ impl Article<'_, '_> {
                     }
                     let (q, len) = found?;
                     words.extend(q..q + len);
+                    specificity += 2 * len as u32;
+                    breadth += alt.seqs.len();
                     pos = q + len;
                 }
                 Elem::Source | Elem::Target => {
                     let (slot, end) = self.mention_from(pos, gap, matches!(elem, Elem::Target))?;
+                    specificity += 1;
                     if matches!(elem, Elem::Source) {
                         source = slot;
                     } else {
@@ -640,6 +663,8 @@ impl Article<'_, '_> {
                     }
                     let (q, len) = found?;
                     words.extend(q..q + len);
+                    specificity += 2 * len as u32;
+                    breadth += alt.seqs.len();
                     pos = q;
                 }
                 Elem::Source | Elem::Target => {
@@ -657,6 +682,7 @@ impl Article<'_, '_> {
                         }
                     }
                     let m = found?;
+                    specificity += 1;
                     let slot = Slot::Mentions(self.coordinated(m));
                     if matches!(elem, Elem::Source) {
                         source = slot;
@@ -681,7 +707,8 @@ impl Article<'_, '_> {
             end: end.max(i + trig_len),
             code,
             reverse,
-            specificity: pattern.specificity(),
+            specificity,
+            breadth: u32::try_from(breadth).unwrap_or(u32::MAX),
             layer: pattern.layer,
             null,
             bare: pattern.bare,
@@ -761,59 +788,85 @@ fn better(a: &Hit, b: &Hit) -> bool {
         // A null code blocks only what it is strictly more specific than.
         return if a.null { a.specificity > b.specificity } else { a.specificity >= b.specificity };
     }
-    let key = |h: &Hit| (h.specificity, h.layer, h.code.as_ref().map_or(0, |c| c.as_str().len()));
+    let key = |h: &Hit| {
+        (
+            h.specificity,
+            h.layer,
+            h.code.as_ref().map_or(0, |c| c.as_str().len()),
+            std::cmp::Reverse(h.breadth),
+        )
+    };
     key(a) > key(b)
 }
 
 // ----- actors -----
 
 impl Article<'_, '_> {
-    /// Whether the tokens in `[a, b)` only join coordinated actors (`, `, `and`, `the`).
-    fn joins(&self, a: usize, b: usize) -> bool {
+    /// How the tokens in `[a, b)` join two actors: `Some(true)` with `and`/`or`,
+    /// `Some(false)` with a comma only, `None` if they do not join them.
+    fn joins(&self, a: usize, b: usize) -> Option<bool> {
         if b <= a || b - a > 3 {
-            return false;
+            return None;
         }
-        let mut joined = false;
+        let mut comma = false;
+        let mut and = false;
         for k in a..b {
             let c = self.class(k);
-            if c & (COMMA | AND) != 0 {
-                joined = true;
+            if c & AND != 0 {
+                and = true;
+            } else if c & COMMA != 0 {
+                comma = true;
             } else if c & DET == 0 {
-                return false;
+                return None;
             }
         }
-        joined
+        if and {
+            Some(true)
+        } else if comma {
+            Some(false)
+        } else {
+            None
+        }
     }
 
-    /// A mention and those coordinated with it (`China and Russia`, `Iran, Libya and Cuba`).
+    /// A mention and those coordinated with it (`China and Russia`, `Iran, Libya and
+    /// Cuba`). A list joined by commas alone is not a coordination (`Sylvania, President
+    /// Firefly said`).
     fn coordinated(&self, m: usize) -> Vec<usize> {
         let mut list = vec![m];
+        let mut any_and = false;
         // Left.
         let mut start = self.ments[m].start;
         loop {
             let lo = start.saturating_sub(4).max(self.s0);
             let found =
                 (lo..start).rev().find_map(|k| self.mention_at(k).filter(|&x| self.ments[x].end <= start));
-            match found {
-                Some(x) if self.joins(self.ments[x].end, start) && !self.ments[x].possessive => {
-                    list.insert(0, x);
-                    start = self.ments[x].start;
-                }
-                _ => break,
+            let Some(x) = found else { break };
+            let Some(and) = self.joins(self.ments[x].end, start) else { break };
+            if self.ments[x].possessive {
+                break;
             }
+            any_and |= and;
+            list.insert(0, x);
+            start = self.ments[x].start;
         }
         // Right.
         let mut end = self.ments[m].end;
         loop {
             let hi = (end + 4).min(self.s1);
             let found = (end..hi).find_map(|k| self.mention_at(k).filter(|&x| self.ments[x].start >= end));
-            match found {
-                Some(x) if self.joins(end, self.ments[x].start) && !self.ments[x].possessive => {
-                    list.push(x);
-                    end = self.ments[x].end;
-                }
-                _ => break,
+            let Some(x) = found else { break };
+            let Some(and) = self.joins(end, self.ments[x].start) else { break };
+            if self.ments[x].possessive {
+                break;
             }
+            any_and |= and;
+            list.push(x);
+            end = self.ments[x].end;
+        }
+        if !any_and {
+            list.truncate(0);
+            list.push(m);
         }
         list
     }
@@ -876,10 +929,14 @@ impl Article<'_, '_> {
 
     /// The object of the verb whose pattern ends at `from`: the first actor to its right
     /// inside the clause.
-    fn object_of(&self, from: usize) -> Slot {
+    fn object_of(&self, from: usize, transparent: &[usize]) -> Slot {
         let hi = (from + SCAN).min(self.s1);
         let mut i = from;
         while i < hi {
+            if transparent.contains(&i) {
+                i += 1;
+                continue;
+            }
             let c = self.class(i);
             if c & (HARD | END | COMMA | SUB | COND | REL | THAT) != 0 {
                 break;
@@ -959,12 +1016,10 @@ impl Article<'_, '_> {
         let subject_pos = hit.frame_start.unwrap_or(hit.anchor);
         let passive = !hit.noun && hit.frame_start.is_none() && self.is_passive(hit.anchor);
         if passive {
-            if hit.target.is_none() {
-                hit.target = self.subject_of(subject_pos);
-            }
-            if hit.source.is_none() {
-                hit.source = self.agent_of(hit.anchor_end);
-            }
+            // `Sylvania was attacked by Freedonia`: the subject is the target, the agent
+            // the source, whatever the pattern's own slots found.
+            hit.target = self.subject_of(subject_pos);
+            hit.source = self.agent_of(hit.anchor_end);
             return;
         }
         if hit.source.is_none() {
@@ -981,7 +1036,25 @@ impl Article<'_, '_> {
             };
         }
         if hit.target.is_none() && !hit.options.no_target {
-            hit.target = self.object_of(hit.end);
+            hit.target = self.object_of(hit.anchor_end, &hit.words);
+            // `sent Freedonian troops to Sylvania`: the source's own people are not the
+            // target when another actor follows.
+            let own = |slot: &Slot| {
+                let sources = hit.source.mentions();
+                !slot.mentions().is_empty()
+                    && slot.mentions().iter().all(|&t| {
+                        sources
+                            .iter()
+                            .any(|&s| self.country(s).is_some() && self.country(s) == self.country(t))
+                    })
+            };
+            if own(&hit.target) {
+                let after = hit.target.mentions().iter().map(|&t| self.ments[t].end).max().unwrap_or(hit.end);
+                let next = self.object_of(after, &hit.words);
+                if !next.is_none() {
+                    hit.target = next;
+                }
+            }
         }
     }
 }
@@ -1010,8 +1083,15 @@ impl Article<'_, '_> {
                 && (self.is(f.start - 1, COMMA)
                     || matches!(self.kind(f.start - 1), Some(TokenKind::CloseQuote)));
             let speech = if self.lower(f.start) == "according" {
-                let Some((Slot::Mentions(speaker), end)) = self.mention_from(f.end, 2, false) else {
-                    continue;
+                // `according to X`: X may be media or unknown; the event is reported all
+                // the same.
+                let (speaker, end) = match self.mention_from(f.end, 2, false) {
+                    Some((Slot::Mentions(speaker), end)) => (speaker, end),
+                    _ => {
+                        let end =
+                            (f.end..self.s1).find(|&k| self.is(k, COMMA | HARD | END)).unwrap_or(self.s1);
+                        (Vec::new(), end)
+                    }
                 };
                 let scope = if f.start > self.s0 + 1 { (self.s0, f.start) } else { (end, self.s1) };
                 Speech { frame: f, speaker, leading: false, scope, frame_region: (f.end, f.end) }
@@ -1118,7 +1198,7 @@ impl Article<'_, '_> {
                         composed.target = object;
                     }
                     composed.source = own.map(|o| hits[o].source.clone()).unwrap_or_default();
-                    if matches!(f.kind, FrameKind::Intent | FrameKind::Pledge) {
+                    if composed.code.as_ref().is_some_and(|c| c.root() == 3) {
                         composed.modality.future = true;
                     }
                     hits[e].absorbed = true;
@@ -1377,6 +1457,8 @@ impl Article<'_, '_> {
             {
                 code = c;
                 hit.modality.negated = false;
+                hit.modality.future = false;
+                hit.modality.hypothetical = false;
                 hit.rules.push("rule: negated cooperation is rejection (CAMEO 12)".into());
             }
             if let Some(speaker) = hit.speaker.clone() {
@@ -1457,6 +1539,10 @@ impl Article<'_, '_> {
                         }
                     }
                 }
+            }
+            // An expressed intent is about the future.
+            if code.root() == 3 {
+                hit.modality.future = true;
             }
             let sources = hit.source.mentions().to_vec();
             if sources.is_empty() {

@@ -41,13 +41,6 @@ pub(crate) struct Alt {
     pub(crate) seqs: Vec<Box<[WordId]>>,
 }
 
-impl Alt {
-    /// The longest run, for specificity.
-    pub(crate) fn max_len(&self) -> usize {
-        self.seqs.iter().map(|s| s.len()).max().unwrap_or(0)
-    }
-}
-
 /// One element of a pattern around the trigger.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Elem {
@@ -95,21 +88,4 @@ pub(crate) struct Pattern {
     pub(crate) layer: u8,
     /// Whether the pattern is a verb's bare default code (PETRARCH's `VERB [code]`).
     pub(crate) bare: bool,
-}
-
-impl Pattern {
-    /// How much of a sentence the pattern pins down: words count two, actor slots one.
-    pub(crate) fn specificity(&self) -> u32 {
-        let count = |elems: &[Elem]| -> u32 {
-            elems
-                .iter()
-                .map(|e| match e {
-                    Elem::Words(alt) => 2 * alt.max_len() as u32,
-                    Elem::Source | Elem::Target => 1,
-                    Elem::Gap => 0,
-                })
-                .sum()
-        };
-        2 * self.trigger.max_len() as u32 + count(&self.before) + count(&self.after)
-    }
 }

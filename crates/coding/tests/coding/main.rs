@@ -1,0 +1,6 @@
+//! The coder's tests: a tiny fictional world (invented countries, people, outlets and
+//! verbs), one-line cases per CAMEO root and per modality on the real dictionaries, and
+//! the seed article.
+
+mod support;
+mod world;
