@@ -1,0 +1,296 @@
+//! One static table of the words this crate knows something about, keyed by normalised
+//! form: irregular lemmas, lists for the lemma rules, time words and the words that
+//! guide sentence splitting. Built once, on first use; one hash lookup per token.
+
+use crate::hash::FxHashMap;
+use crate::lemma_data;
+use crate::time::TimeRelation;
+use std::sync::LazyLock;
+
+/// A word's role in time expressions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TimeWord {
+    /// 1 to 12.
+    Month(i8),
+    /// Monday 0 to Sunday 6.
+    Weekday(i8),
+    Prep(TimeRelation),
+    /// `early`, `late`, `mid`: part of a month or year.
+    Part,
+    Yesterday,
+    Today,
+    Tomorrow,
+    Tonight,
+    Last,
+    This,
+    Next,
+    Earlier,
+    Later,
+    Unit(TimeUnit),
+    Ago,
+    /// `morning`, `afternoon`, `evening`, `night`.
+    DayPart,
+    /// A number word: `one` .. `twelve`, `a`, `an`.
+    Count(i8),
+    Of,
+    The,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TimeUnit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// Flags on a word.
+pub(crate) mod word {
+    /// A base form ending in `e` the `-ed`/`-ing` rules cannot see (`complete`).
+    pub(crate) const E_BASE: u16 = 1;
+    /// A base form that takes no `e` and keeps a doubled consonant (`focus`, `add`).
+    pub(crate) const PLAIN_BASE: u16 = 1 << 1;
+    /// A singular in `-ie` (`movie`).
+    pub(crate) const IE_NOUN: u16 = 1 << 2;
+    /// A singular in `-oe` (`foe`).
+    pub(crate) const OE_NOUN: u16 = 1 << 3;
+    /// A singular in `-che` (`niche`).
+    pub(crate) const CHE_NOUN: u16 = 1 << 4;
+    /// A singular in `-s` with plural `-es` (`bus`).
+    pub(crate) const S_NOUN: u16 = 1 << 5;
+    /// Often starts a sentence (`The`, `He`, `But`): after an ambiguous abbreviation,
+    /// a capitalised starter means a new sentence.
+    pub(crate) const STARTER: u16 = 1 << 6;
+    /// A line ending in this word goes on (`the`, `of`, `said`): no sentence break at
+    /// the line break.
+    pub(crate) const CONTINUER: u16 = 1 << 7;
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Entry {
+    pub(crate) lemma: Option<&'static str>,
+    pub(crate) time: Option<TimeWord>,
+    pub(crate) flags: u16,
+}
+
+impl Entry {
+    pub(crate) fn has(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+pub(crate) struct Lexicon {
+    /// Entry ids by word; id 0 is "unknown".
+    ids: FxHashMap<&'static str, u16>,
+    entries: Vec<Entry>,
+    /// The longest key, to skip lookups of long words.
+    max_len: usize,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
+
+/// The id of a normalised word's entry (0 if the crate does not know the word). Tokens
+/// keep it, so later stages never hash the word again.
+#[inline]
+pub(crate) fn id_of(norm: &str) -> u16 {
+    let lexicon = &*LEXICON;
+    if norm.len() > lexicon.max_len || norm.is_empty() {
+        return 0;
+    }
+    lexicon.ids.get(norm).copied().unwrap_or(0)
+}
+
+/// The entry with id `id`.
+#[inline]
+pub(crate) fn entry(id: u16) -> Option<&'static Entry> {
+    if id == 0 {
+        return None;
+    }
+    LEXICON.entries.get(usize::from(id))
+}
+
+/// The entry for a normalised word, if the crate knows it.
+#[inline]
+pub(crate) fn lookup(norm: &str) -> Option<&'static Entry> {
+    entry(id_of(norm))
+}
+
+/// Whether a normalised word has a flag.
+#[inline]
+pub(crate) fn has_flag(norm: &str, flag: u16) -> bool {
+    lookup(norm).is_some_and(|entry| entry.has(flag))
+}
+
+/// Forces the table to be built (so the first document does not pay for it).
+pub(crate) fn warm_up() {
+    LazyLock::force(&LEXICON);
+}
+
+const STARTERS: &str = "
+the a an he she it they we i you but and or so yet in on at for this that these those there
+its his her their our my your mr mrs ms dr however meanwhile also when while after before if
+as some many most both no not one what who why how where which nor then still other another
+each every all such among according despite although though because since until unless once
+earlier later last next today yesterday tomorrow separately elsewhere instead
+";
+
+const CONTINUERS: &str = "
+the a an of to in on at by for with from and or but as that his her its their our your my
+this these those is are was were be been has have had will would could should may might
+must said says than into onto upon about over under between against during without within
+including such very more most mr mrs ms dr
+";
+
+impl Lexicon {
+    fn build() -> Lexicon {
+        let mut words: FxHashMap<&'static str, Entry> = FxHashMap::default();
+        // Lemmas: the first source that names a form wins, so overrides come first.
+        for form in lemma_data::INVARIANT.split_whitespace() {
+            set_lemma(&mut words, form, form);
+        }
+        for line in lemma_data::IRREGULAR_FORMS.lines() {
+            if let Some((form, lemma)) = pair(line) {
+                set_lemma(&mut words, form, lemma);
+            }
+        }
+        for line in lemma_data::IRREGULAR_VERBS.lines() {
+            let mut parts = line.split_whitespace();
+            let Some(base) = parts.next() else { continue };
+            set_lemma(&mut words, base, base);
+            for forms in parts {
+                for form in forms.split('/') {
+                    set_lemma(&mut words, form, base);
+                }
+            }
+        }
+        for line in lemma_data::IRREGULAR_NOUNS.lines() {
+            if let Some((form, lemma)) = pair(line) {
+                set_lemma(&mut words, form, lemma);
+            }
+        }
+        let flag_lists = [
+            (lemma_data::E_BASES, word::E_BASE),
+            (lemma_data::PLAIN_BASES, word::PLAIN_BASE),
+            (lemma_data::IE_NOUNS, word::IE_NOUN),
+            (lemma_data::OE_NOUNS, word::OE_NOUN),
+            (lemma_data::CHE_NOUNS, word::CHE_NOUN),
+            (lemma_data::S_NOUNS, word::S_NOUN),
+            (STARTERS, word::STARTER),
+            (CONTINUERS, word::CONTINUER),
+        ];
+        for (list, flag) in flag_lists {
+            for form in list.split_whitespace() {
+                words.entry(form).or_default().flags |= flag;
+            }
+        }
+        for (form, time_word) in time_words() {
+            words.entry(form).or_default().time = Some(time_word);
+        }
+        let max_len = words.keys().map(|k| k.len()).max().unwrap_or(0);
+        let mut keys: Vec<&'static str> = words.keys().copied().collect();
+        keys.sort_unstable();
+        let mut entries = vec![Entry::default()];
+        let mut ids = FxHashMap::default();
+        for key in keys {
+            let Ok(id) = u16::try_from(entries.len()) else { break };
+            entries.push(words[key]);
+            ids.insert(key, id);
+        }
+        Lexicon { ids, entries, max_len }
+    }
+}
+
+fn pair(line: &'static str) -> Option<(&'static str, &'static str)> {
+    let mut parts = line.split_whitespace();
+    Some((parts.next()?, parts.next()?))
+}
+
+fn set_lemma(words: &mut FxHashMap<&'static str, Entry>, form: &'static str, lemma: &'static str) {
+    let entry = words.entry(form).or_default();
+    if entry.lemma.is_none() {
+        entry.lemma = Some(lemma);
+    }
+}
+
+fn time_words() -> Vec<(&'static str, TimeWord)> {
+    use TimeWord as W;
+    let mut out = Vec::new();
+    let months = [
+        ("january", "jan"),
+        ("february", "feb"),
+        ("march", "mar"),
+        ("april", "apr"),
+        ("may", "may"),
+        ("june", "jun"),
+        ("july", "jul"),
+        ("august", "aug"),
+        ("september", "sep"),
+        ("october", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ];
+    for (n, (name, short)) in (1i8..).zip(months) {
+        out.push((name, W::Month(n)));
+        out.push((short, W::Month(n)));
+    }
+    out.push(("sept", W::Month(9)));
+    let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    for (n, name) in (0i8..).zip(weekdays) {
+        out.push((name, W::Weekday(n)));
+    }
+    let preps = [
+        ("in", TimeRelation::At),
+        ("on", TimeRelation::At),
+        ("during", TimeRelation::At),
+        ("since", TimeRelation::Since),
+        ("from", TimeRelation::From),
+        ("by", TimeRelation::By),
+        ("until", TimeRelation::Until),
+        ("till", TimeRelation::Until),
+        ("through", TimeRelation::Until),
+        ("before", TimeRelation::Before),
+        ("after", TimeRelation::After),
+    ];
+    for (word, relation) in preps {
+        out.push((word, W::Prep(relation)));
+    }
+    for part in ["early", "late", "mid"] {
+        out.push((part, W::Part));
+    }
+    out.extend([
+        ("yesterday", W::Yesterday),
+        ("today", W::Today),
+        ("tomorrow", W::Tomorrow),
+        ("tonight", W::Tonight),
+        ("last", W::Last),
+        ("this", W::This),
+        ("next", W::Next),
+        ("coming", W::Next),
+        ("earlier", W::Earlier),
+        ("later", W::Later),
+        ("ago", W::Ago),
+        ("of", W::Of),
+        ("the", W::The),
+    ]);
+    for (unit, words) in [
+        (TimeUnit::Day, ["day", "days"]),
+        (TimeUnit::Week, ["week", "weeks"]),
+        (TimeUnit::Month, ["month", "months"]),
+        (TimeUnit::Year, ["year", "years"]),
+    ] {
+        for word in words {
+            out.push((word, W::Unit(unit)));
+        }
+    }
+    for part in ["morning", "afternoon", "evening", "night"] {
+        out.push((part, W::DayPart));
+    }
+    let counts =
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    for (n, word) in (1i8..).zip(counts) {
+        out.push((word, W::Count(n)));
+    }
+    out.push(("a", W::Count(1)));
+    out.push(("an", W::Count(1)));
+    out
+}
