@@ -1,8 +1,9 @@
 //! What the coder reads: an article's text with its tokens, sentences, time
-//! expressions, quotations and actor mentions. The nlp and actors crates fill it
-//! ([`Input::from_doc`](crate::Input) when they are linked); tests may fill it by hand.
+//! expressions, quotations and actor mentions. [`Input::from_doc`] takes them from an
+//! nlp [`Doc`] whose mentions the actors stage filled; tests may fill it by hand.
 
 use faultline_model::{BlockKind, Mention, Precision, Span};
+use faultline_nlp::Doc;
 use jiff::civil::Date;
 use std::ops::Range;
 
@@ -85,6 +86,51 @@ impl<'a> Input<'a> {
             media: Vec::new(),
             quotes: Vec::new(),
             times: Vec::new(),
+            excluded: Vec::new(),
+        }
+    }
+
+    /// The annotations of an nlp [`Doc`]: tokens, sentences, lemmas, times, quotations and
+    /// the mentions in [`Doc::mentions`]. No mention is marked media: set
+    /// [`Input::media`] from the actor dictionary, and [`Input::excluded`] for a dateline.
+    #[must_use]
+    pub fn from_doc(doc: &'a Doc, article_id: &'a str, date: Date) -> Input<'a> {
+        let tokens = (0..doc.tokens().len())
+            .map(|i| {
+                let token = &doc.tokens()[i];
+                let kind = match token.kind {
+                    faultline_nlp::TokenKind::Word | faultline_nlp::TokenKind::Clitic => TokenKind::Word,
+                    faultline_nlp::TokenKind::Number => TokenKind::Number,
+                    faultline_nlp::TokenKind::Possessive => TokenKind::Possessive,
+                    faultline_nlp::TokenKind::OpenQuote => TokenKind::OpenQuote,
+                    faultline_nlp::TokenKind::CloseQuote => TokenKind::CloseQuote,
+                    faultline_nlp::TokenKind::Punct => TokenKind::Punct,
+                    faultline_nlp::TokenKind::Symbol => TokenKind::Other,
+                };
+                Token { span: token.span, kind, lower: doc.norm(i), lemma: doc.lemma(i) }
+            })
+            .collect();
+        let sentences = doc
+            .sentences()
+            .iter()
+            .map(|s| SentenceInput { span: s.span, tokens: s.token_range(), block: s.kind })
+            .collect();
+        let times = doc
+            .times()
+            .iter()
+            .map(|t| TimeInput { span: t.span, date: t.date, precision: t.precision })
+            .collect();
+        let quotes = doc.quotes().iter().map(faultline_nlp::Quotation::outer).collect();
+        Input {
+            article_id,
+            text: doc.text(),
+            date,
+            tokens,
+            sentences,
+            mentions: doc.mentions.clone(),
+            media: vec![false; doc.mentions.len()],
+            quotes,
+            times,
             excluded: Vec::new(),
         }
     }

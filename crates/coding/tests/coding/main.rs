@@ -2,5 +2,6 @@
 //! verbs), one-line cases per CAMEO root and per modality on the real dictionaries, and
 //! the seed article.
 
+mod seed;
 mod support;
 mod world;

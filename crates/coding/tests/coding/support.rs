@@ -1,10 +1,14 @@
-//! A small annotator for the coder's own tests: tokens, sentences, quotes, a few time
-//! expressions and a gazetteer of invented actors with naive coreference. It stands in
-//! for the nlp and actors crates so that coder tests do not move when those change.
+//! Test support: the nlp pipeline for tokens, sentences, lemmas, times and quotes, and a
+//! gazetteer of invented actors with naive coreference standing in for the actors crate,
+//! so that coder tests do not move when the real actor dictionaries change.
 
-use faultline_coding::{Coded, Coder, Input, SentenceInput, TimeInput, Token, TokenKind};
-use faultline_model::{ActorCode, BlockKind, Event, Mention, MentionKind, Precision, Span};
+use faultline_coding::{Coded, Coder, Input};
+use faultline_model::{
+    ActorCode, Article, ArticleBuilder, BlockKind, Event, Format, Mention, MentionKind, Published, Span,
+};
+use faultline_nlp::{Doc, Pipeline};
 use jiff::civil::Date;
+use std::sync::OnceLock;
 
 /// One actor of a test world.
 #[derive(Clone, Debug)]
@@ -50,220 +54,105 @@ impl World {
     }
 }
 
-/// Owned annotations, from which an [`Input`] borrows.
+/// An annotated article, from which an [`Input`] borrows.
 pub struct Annotated {
-    pub id: String,
-    pub text: String,
-    pub date: Date,
-    pub tokens: Vec<(Span, TokenKind, String, String)>,
-    pub sentences: Vec<SentenceInput>,
-    pub mentions: Vec<Mention>,
+    pub doc: Doc,
     pub media: Vec<bool>,
-    pub quotes: Vec<Span>,
-    pub times: Vec<TimeInput>,
     pub excluded: Vec<Span>,
+    pub date: Date,
 }
 
 impl Annotated {
     pub fn input(&self) -> Input<'_> {
-        let mut input = Input::new(&self.id, &self.text, self.date);
-        input.tokens = self
-            .tokens
-            .iter()
-            .map(|(span, kind, lower, lemma)| Token { span: *span, kind: *kind, lower, lemma })
-            .collect();
-        input.sentences = self.sentences.clone();
-        input.mentions = self.mentions.clone();
+        let mut input = Input::from_doc(&self.doc, "test", self.date);
         input.media = self.media.clone();
-        input.quotes = self.quotes.clone();
-        input.times = self.times.clone();
         input.excluded = self.excluded.clone();
         input
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(Pipeline::standard)
+}
 
-fn month_of(word: &str) -> Option<i8> {
-    let w = word.trim_end_matches('.');
-    MONTHS.iter().position(|m| *m == w || (w.len() == 3 && m.starts_with(w))).map(|i| i as i8 + 1)
+/// An article of `(kind, text)` blocks.
+pub fn article(blocks: &[(BlockKind, &str)], date: Date) -> Article {
+    let mut builder = ArticleBuilder::new("test", Format::Text);
+    for (kind, text) in blocks {
+        builder.push(*kind, text);
+    }
+    let mut article = builder.finish();
+    article.published = Some(Published { date, raw: date.to_string(), span: None });
+    article
+}
+
+/// Annotates an article with the nlp pipeline and the world's gazetteer.
+pub fn annotate_article(world: &World, article: &Article) -> Annotated {
+    let date = article.published.as_ref().map_or(jiff::civil::date(2025, 12, 28), |p| p.date);
+    let mut doc = pipeline().annotate_article(article).expect("the standard pipeline runs");
+    let (mentions, media) = gazetteer(world, &doc);
+    doc.mentions = mentions;
+    Annotated { doc, media, excluded: Vec::new(), date }
 }
 
 /// Annotates blocks of text: `(kind, text)` pairs joined by blank lines.
 pub fn annotate(world: &World, blocks: &[(BlockKind, &str)], date: Date) -> Annotated {
-    let mut text = String::new();
-    let mut block_spans = Vec::new();
-    for (kind, block) in blocks {
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        let start = text.len();
-        text.push_str(block);
-        block_spans.push((*kind, Span::new(start, text.len())));
-    }
-    // Tokens.
-    let mut tokens: Vec<(Span, TokenKind, String, String)> = Vec::new();
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < bytes.len() {
-        let (pos, c) = bytes[i];
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
-        if c.is_alphanumeric() {
-            let mut j = i;
-            while j < bytes.len() {
-                let (_, d) = bytes[j];
-                let prev = if j > 0 { bytes[j - 1].1 } else { ' ' };
-                let next = bytes.get(j + 1).map_or(' ', |(_, n)| *n);
-                let abbreviation = d == '.'
-                    && prev.is_uppercase()
-                    && (next.is_uppercase() || bytes[i..j].iter().any(|(_, x)| *x == '.'));
-                let joined = (d == '-' && next.is_alphanumeric())
-                    || (d == ',' && prev.is_ascii_digit() && next.is_ascii_digit());
-                if d.is_alphanumeric() || abbreviation || joined {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            let end = bytes.get(j).map_or(text.len(), |(p, _)| *p);
-            let word = &text[pos..end];
-            // Split a possessive.
-            let lower = word.to_lowercase();
-            let kind = if word.chars().all(|c| c.is_ascii_digit() || c == ',') {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            };
-            tokens.push((Span::new(pos, end), kind, lower.clone(), lemma(&lower)));
-            i = j;
-            // 's / ’s / n't
-            if i + 1 < bytes.len()
-                && matches!(bytes[i].1, '\'' | '’')
-                && bytes[i + 1].1 == 's'
-                && !bytes.get(i + 2).is_some_and(|(_, c)| c.is_alphanumeric())
-            {
-                let p = bytes[i].0;
-                let e = bytes.get(i + 2).map_or(text.len(), |(p, _)| *p);
-                tokens.push((Span::new(p, e), TokenKind::Possessive, "'s".into(), "'s".into()));
-                i += 2;
-            }
-            continue;
-        }
-        let end = bytes.get(i + 1).map_or(text.len(), |(p, _)| *p);
-        let kind = match c {
-            '“' | '‘' => TokenKind::OpenQuote,
-            '”' => TokenKind::CloseQuote,
-            '"' => {
-                let n = tokens.iter().filter(|t| t.2 == "\"").count();
-                if n % 2 == 0 { TokenKind::OpenQuote } else { TokenKind::CloseQuote }
-            }
-            _ => TokenKind::Punct,
-        };
-        let lower = if c == '"' { "\"".to_string() } else { c.to_string() };
-        tokens.push((Span::new(pos, end), kind, lower.clone(), lower));
-        i += 1;
-    }
-    // Sentences: inside blocks, ending at . ! ? (not after a title abbreviation).
-    let mut sentences = Vec::new();
-    for (kind, span) in &block_spans {
-        let first = tokens.partition_point(|t| t.0.end <= span.start);
-        let last = tokens.partition_point(|t| t.0.start < span.end);
-        let mut s = first;
-        let mut k = first;
-        while k < last {
-            let is_end = matches!(tokens[k].2.as_str(), "." | "!" | "?");
-            let closing = k + 1 < last && tokens[k + 1].1 == TokenKind::CloseQuote;
-            if is_end || k + 1 == last {
-                let mut e = k + 1;
-                if is_end && closing {
-                    e += 1;
-                }
-                sentences.push(SentenceInput {
-                    span: tokens[s].0.cover(tokens[e - 1].0),
-                    tokens: s..e,
-                    block: *kind,
-                });
-                s = e;
-                k = e;
-                continue;
-            }
-            k += 1;
-        }
-    }
-    // Quotes.
-    let mut quotes = Vec::new();
-    let mut open: Option<usize> = None;
-    for t in &tokens {
-        match t.1 {
-            TokenKind::OpenQuote => open = Some(t.0.start as usize),
-            TokenKind::CloseQuote => {
-                if let Some(o) = open.take() {
-                    quotes.push(Span::new(o, t.0.end as usize));
-                }
-            }
-            _ => {}
-        }
-    }
-    // Mentions: longest phrase first at each token, case-sensitive on the first letter.
+    annotate_article(world, &article(blocks, date))
+}
+
+/// Longest phrase first at each token; pronouns to the last person or other actor.
+fn gazetteer(world: &World, doc: &Doc) -> (Vec<Mention>, Vec<bool>) {
+    let text = doc.text();
+    let tokens = doc.tokens();
     let mut mentions: Vec<Mention> = Vec::new();
     let mut media = Vec::new();
     let mut last_person: Option<usize> = None;
     let mut last_other: Option<usize> = None;
     let mut k = 0;
     while k < tokens.len() {
-        let start = tokens[k].0.start as usize;
+        let start = tokens[k].span.start as usize;
         let mut matched = false;
         for entry in &world.entries {
-            let n = entry.phrase.split_whitespace().count();
-            if k + n > tokens.len() {
-                continue;
-            }
-            let end = tokens[k + n - 1].0.end as usize;
-            let candidate = &text[start..end];
-            let normal: String = candidate.split_whitespace().collect::<Vec<_>>().join(" ");
-            if normal == entry.phrase {
-                let idx = mentions.len();
-                mentions.push(Mention {
-                    span: Span::new(start, end),
-                    text: candidate.to_string(),
-                    code: ActorCode::new(entry.code).expect("valid code"),
-                    kind: entry.kind,
-                    name: entry.person.then(|| entry.phrase.to_string()),
-                    antecedent: None,
-                    confidence: 1.0,
-                });
-                media.push(entry.media);
-                if entry.person {
-                    last_person = Some(idx);
-                } else if !entry.media {
-                    last_other = Some(idx);
+            let n = entry.phrase.split_whitespace().count() + entry.phrase.matches("'s").count();
+            for n in [n, entry.phrase.split_whitespace().count()] {
+                if n == 0 || k + n > tokens.len() {
+                    continue;
                 }
-                k += n;
-                matched = true;
+                let end = tokens[k + n - 1].span.end as usize;
+                let candidate = &text[start..end];
+                let normal: String =
+                    candidate.replace('’', "'").split_whitespace().collect::<Vec<_>>().join(" ");
+                if normal == entry.phrase {
+                    let idx = mentions.len();
+                    mentions.push(Mention {
+                        span: Span::new(start, end),
+                        text: candidate.to_string(),
+                        code: ActorCode::new(entry.code).expect("valid code"),
+                        kind: entry.kind,
+                        name: entry.person.then(|| entry.phrase.to_string()),
+                        antecedent: None,
+                        confidence: 1.0,
+                    });
+                    media.push(entry.media);
+                    if entry.person {
+                        last_person = Some(idx);
+                    } else if !entry.media {
+                        last_other = Some(idx);
+                    }
+                    k += n;
+                    matched = true;
+                    break;
+                }
+            }
+            if matched {
                 break;
             }
         }
         if matched {
             continue;
         }
-        let lower = tokens[k].2.as_str();
-        let antecedent = match lower {
+        let antecedent = match doc.norm(k) {
             "he" | "she" | "his" | "her" => last_person,
             "it" | "its" => last_other,
             _ => None,
@@ -271,8 +160,8 @@ pub fn annotate(world: &World, blocks: &[(BlockKind, &str)], date: Date) -> Anno
         if let Some(a) = antecedent {
             let ante = mentions[a].clone();
             mentions.push(Mention {
-                span: tokens[k].0,
-                text: text[tokens[k].0.range()].to_string(),
+                span: tokens[k].span,
+                text: text[tokens[k].span.range()].to_string(),
                 code: ante.code.clone(),
                 kind: MentionKind::Pronoun,
                 name: ante.name.clone(),
@@ -283,51 +172,7 @@ pub fn annotate(world: &World, blocks: &[(BlockKind, &str)], date: Date) -> Anno
         }
         k += 1;
     }
-    // Time expressions: `in November`, `on Dec 28`, `yesterday`, `last week`.
-    let mut times = Vec::new();
-    for k in 0..tokens.len() {
-        let w = tokens[k].2.as_str();
-        if let Some(month) = month_of(w)
-            .filter(|_| tokens[k].0.len() > 2 && text[tokens[k].0.range()].starts_with(char::is_uppercase))
-        {
-            let year = if month > date.month() { date.year() - 1 } else { date.year() };
-            let day = tokens.get(k + 1).and_then(|t| t.2.parse::<i8>().ok());
-            let start = if k > 0 && matches!(tokens[k - 1].2.as_str(), "in" | "on") { k - 1 } else { k };
-            let (end, d, precision) = match day {
-                Some(d) => (k + 2, d, Precision::Day),
-                None => (k + 1, 1, Precision::Month),
-            };
-            if let Ok(when) = Date::new(year, month, d) {
-                times.push(TimeInput {
-                    span: tokens[start].0.cover(tokens[end - 1].0),
-                    date: when,
-                    precision,
-                });
-            }
-        } else if w == "yesterday" {
-            times.push(TimeInput {
-                span: tokens[k].0,
-                date: date.yesterday().expect("a date"),
-                precision: Precision::Day,
-            });
-        }
-    }
-    Annotated {
-        id: "test".into(),
-        text,
-        date,
-        tokens,
-        sentences,
-        mentions,
-        media,
-        quotes,
-        times,
-        excluded: Vec::new(),
-    }
-}
-
-fn lemma(lower: &str) -> String {
-    lower.to_string()
+    (mentions, media)
 }
 
 /// An event in one line: `SRC TGT CODE flags`, e.g. `FREGOV SYL 032 future if(if war

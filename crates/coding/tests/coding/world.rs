@@ -33,6 +33,15 @@ pub fn world() -> &'static World {
             Concord of Nations = IGOCON
             Freedonia Gazette = FREMED media
             Sylvanian Broadcasting = SYLMED media
+            Ruritania Herald = RURMED media
+            Ruritanian Foreign Minister Rudolf Rassendyll = RURGOV person
+            Prime Minister Tully Bascomb = GFKGOV person
+            Ms Bascomb = GFKGOV person
+            Grand Fenwick's leadership = GFKGOV role
+            Grand Fenwick's Defence Ministry = GFKMIL role
+            Fenwick Castle = GFKGOV metonym
+            Fenwickian = GFK demonym
+            the democratic island = SYL role
             ",
         )
     })
