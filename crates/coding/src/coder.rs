@@ -15,8 +15,8 @@ use crate::input::{Input, TokenKind};
 use crate::pattern::{Elem, Options, Pattern, PatternCode, Use};
 use crate::vocab::WordId;
 use faultline_model::{
-    ActorRef, Attribution, BlockKind, CameoCode, Condition, Event, EventDate, Evidence, Mention, MentionKind,
-    Modality, Precision, Quote, QuoteKind, Span,
+    ActorCode, ActorRef, Attribution, BlockKind, CameoCode, Condition, Event, EventDate, Evidence, Mention,
+    MentionKind, Modality, Precision, Quote, QuoteKind, Span,
 };
 use rustc_hash::FxHashSet;
 
@@ -97,6 +97,8 @@ struct Tok {
     /// Index + 1 of the usable mention covering it; 0 for none.
     mention: u32,
     quoted: bool,
+    /// Inside a time expression (`last March` is not a march).
+    timed: bool,
     kind: Option<TokenKind>,
 }
 
@@ -167,6 +169,8 @@ struct Hit {
     specificity: u32,
     /// How many alternatives the pattern's words had: fewer is more specific.
     breadth: u32,
+    /// How many tokens the match spans: tighter is better.
+    extent: u32,
     layer: u8,
     null: bool,
     bare: bool,
@@ -209,6 +213,9 @@ struct Article<'d, 'i> {
     input: &'i Input<'i>,
     toks: Vec<Tok>,
     ments: Vec<Ment>,
+    /// Each mention's code as the coder uses it: a bare sector placed by its location
+    /// (`Rebels in the Ivory Coast` is CIVREB), else the mention's own.
+    codes: Vec<(ActorCode, Span)>,
     /// Sentence bounds being coded: [s0, s1).
     s0: usize,
     s1: usize,
@@ -234,7 +241,7 @@ impl<'d, 'i> Article<'d, 'i> {
                 if t.kind == TokenKind::Possessive {
                     class &= !(BE | HAVE);
                 }
-                Tok { ids, class, mention: 0, quoted: false, kind: Some(t.kind) }
+                Tok { ids, class, mention: 0, quoted: false, timed: false, kind: Some(t.kind) }
             })
             .collect();
         // Quotations.
@@ -243,6 +250,14 @@ impl<'d, 'i> Article<'d, 'i> {
             let mut i = first;
             while i < input.tokens.len() && input.tokens[i].span.start < quote.end {
                 toks[i].quoted = true;
+                i += 1;
+            }
+        }
+        for time in &input.times {
+            let first = input.tokens.partition_point(|t| t.span.end <= time.span.start);
+            let mut i = first;
+            while i < input.tokens.len() && input.tokens[i].span.start < time.span.end {
+                toks[i].timed = true;
                 i += 1;
             }
         }
@@ -281,7 +296,18 @@ impl<'d, 'i> Article<'d, 'i> {
                 m.usable = false;
             }
         }
-        Article { dicts, input, toks, ments, s0: 0, s1: 0, last_sources: Vec::new(), speeches: Vec::new() }
+        let codes = located_codes(input, &toks, &ments);
+        Article {
+            dicts,
+            input,
+            toks,
+            ments,
+            codes,
+            s0: 0,
+            s1: 0,
+            last_sources: Vec::new(),
+            speeches: Vec::new(),
+        }
     }
 
     fn run(&mut self) -> Coded {
@@ -459,7 +485,8 @@ impl Article<'_, '_> {
     /// rather than a verb (`China attacked`). A heuristic on its neighbours: faultline has
     /// no part-of-speech tagger yet.
     fn noun_use(&self, i: usize) -> bool {
-        let lower = self.lower(i);
+        let tok = &self.input.tokens[i];
+        let lower = tok.lower;
         if lower.ends_with("ed") && lower.len() > 4 {
             return false;
         }
@@ -479,10 +506,7 @@ impl Article<'_, '_> {
                     return true;
                 }
                 // `a U.S. request` vs `the United States requested`.
-                if ment.start > self.s0 && self.is(ment.start - 1, DET) && !self.is(ment.start - 1, DEM) {
-                    return true;
-                }
-                return false;
+                return ment.start > self.s0 && self.is(ment.start - 1, DET) && !self.is(ment.start - 1, DEM);
             }
             if self.is(p, PREP) && !self.is(p, TO) {
                 return true;
@@ -493,6 +517,21 @@ impl Article<'_, '_> {
         }
         if i + 1 < self.s1 && self.is(i + 1, OF) {
             return true;
+        }
+        // A base or -s form is a verb only right after its subject or an auxiliary
+        // (`rebels clash`, `they force`), not after a modifier (`tribal clashes`,
+        // `a peacekeeping force`).
+        let base_or_s = !lower.ends_with("ing") && (lower == tok.lemma || lower.ends_with('s'));
+        if base_or_s {
+            if i == self.s0 {
+                return true;
+            }
+            let p = i - 1;
+            let capitalised =
+                self.input.text[self.input.tokens[p].span.range()].starts_with(char::is_uppercase);
+            let licensed =
+                self.is(p, PRON | ADV | REL | THAT | BRACKET) || capitalised || self.is_quote_mark(p);
+            return !licensed;
         }
         false
     }
@@ -586,7 +625,8 @@ impl Article<'_, '_> {
         // After the trigger.
         let mut pos = i + trig_len;
         let mut gap = DEFAULT_GAP;
-        for elem in &pattern.after {
+        let n_after = pattern.after.len();
+        for (k, elem) in pattern.after.iter().enumerate() {
             match elem {
                 Elem::Gap => {
                     gap = LONG_GAP;
@@ -607,7 +647,7 @@ impl Article<'_, '_> {
                             found = Some((q, len));
                             break;
                         }
-                        if self.is(q, HARD | END) {
+                        if self.is(q, HARD | END | SUB | COND | REL) {
                             break;
                         }
                         q += 1;
@@ -619,7 +659,14 @@ impl Article<'_, '_> {
                     pos = q + len;
                 }
                 Elem::Source | Elem::Target => {
-                    let (slot, end) = self.mention_from(pos, gap, matches!(elem, Elem::Target))?;
+                    // A target at the end of a pattern is where the target is when the
+                    // sentence names one (`attack +`); the pattern holds without it.
+                    let found = self.mention_from(pos, gap, matches!(elem, Elem::Target));
+                    let (slot, end) = match found {
+                        Some(found) => found,
+                        None if k + 1 == n_after && matches!(elem, Elem::Target) => break,
+                        None => return None,
+                    };
                     specificity += 1;
                     if matches!(elem, Elem::Source) {
                         source = slot;
@@ -694,6 +741,7 @@ impl Article<'_, '_> {
             }
             gap = DEFAULT_GAP;
         }
+        let extent = u32::try_from(end.max(i + trig_len) - pos).unwrap_or(u32::MAX);
         let (code, reverse, null) = match &pattern.code {
             PatternCode::Null => (None, None, true),
             PatternCode::Event { forward, reverse } => (forward.clone(), reverse.clone(), false),
@@ -709,6 +757,7 @@ impl Article<'_, '_> {
             reverse,
             specificity,
             breadth: u32::try_from(breadth).unwrap_or(u32::MAX),
+            extent,
             layer: pattern.layer,
             null,
             bare: pattern.bare,
@@ -733,7 +782,12 @@ impl Article<'_, '_> {
         let mut hits = Vec::new();
         let mut tried: Vec<u32> = Vec::new();
         for i in self.s0..self.s1 {
-            if matches!(self.kind(i), Some(TokenKind::Punct | TokenKind::OpenQuote | TokenKind::CloseQuote)) {
+            if self.toks[i].timed
+                || matches!(
+                    self.kind(i),
+                    Some(TokenKind::Punct | TokenKind::OpenQuote | TokenKind::CloseQuote)
+                )
+            {
                 continue;
             }
             let mut best: Option<Hit> = None;
@@ -792,8 +846,9 @@ fn better(a: &Hit, b: &Hit) -> bool {
         (
             h.specificity,
             h.layer,
-            h.code.as_ref().map_or(0, |c| c.as_str().len()),
+            std::cmp::Reverse(h.extent),
             std::cmp::Reverse(h.breadth),
+            h.code.as_ref().map_or(0, |c| c.as_str().len()),
         )
     };
     key(a) > key(b)
@@ -877,6 +932,16 @@ impl Article<'_, '_> {
         let lo = pos.saturating_sub(SCAN).max(self.s0);
         let quoted = self.toks[pos.min(self.s1 - 1)].quoted;
         let mut fallback: Option<usize> = None;
+        // `Rebels kidnapped ten advisers and exploded bombs`: the second verb's subject is
+        // the first's, so mentions are skipped until the verb before the `and`.
+        let mut conjoined = false;
+        let mut j = pos;
+        while j > lo && self.is(j - 1, ADV | NEG | BE | HAVE | DO | FUTURE | WOULD | MAYBE | TO) {
+            j -= 1;
+        }
+        if j > lo && self.is(j - 1, AND) {
+            conjoined = true;
+        }
         let mut i = pos;
         while i > lo {
             i -= 1;
@@ -884,7 +949,10 @@ impl Article<'_, '_> {
                 break;
             }
             let c = self.class(i);
-            if c & (HARD | END | SUB | COND) != 0 {
+            if c & BRACKET != 0 {
+                continue;
+            }
+            if c & (HARD | END | SUB | COND) != 0 || (c & AS != 0 && i + 1 < pos) {
                 break;
             }
             if c & THAT != 0 && self.mention_at(i.saturating_sub(1)).is_none() {
@@ -904,6 +972,15 @@ impl Article<'_, '_> {
             }
             if i + 1 != pos && self.frame_starts_at(i, FrameKind::Speech) {
                 break;
+            }
+            if conjoined {
+                if self.looks_finite(i) {
+                    conjoined = false;
+                }
+                if let Some(m) = self.mention_at(i) {
+                    i = self.ments[m].start;
+                }
+                continue;
             }
             if let Some(m) = self.mention_at(i) {
                 let ment = self.ments[m];
@@ -925,6 +1002,16 @@ impl Article<'_, '_> {
             }
         }
         fallback.map_or(Slot::None, |m| Slot::Mentions(self.coordinated(m)))
+    }
+
+    /// Whether the token looks like a finite verb: a past form (`kidnapped`, `held`) or
+    /// an auxiliary.
+    fn looks_finite(&self, i: usize) -> bool {
+        let tok = &self.input.tokens[i];
+        self.mention_at(i).is_none()
+            && (tok.lower.ends_with("ed")
+                || self.is(i, HAVE | BE | DO | FUTURE | WOULD | MAYBE)
+                || (tok.lower != tok.lemma && !tok.lower.ends_with('s')))
     }
 
     /// The object of the verb whose pattern ends at `from`: the first actor to its right
@@ -960,11 +1047,12 @@ impl Article<'_, '_> {
         Slot::None
     }
 
-    /// The agent of a passive or a noun: `by X`.
+    /// The agent of a passive or a noun: `by X`, within the clause (commas allowed:
+    /// `has been accused of misusing funds, much of it embezzled, by officials`).
     fn agent_of(&self, from: usize) -> Slot {
-        let hi = (from + 8).min(self.s1);
+        let hi = (from + SCAN).min(self.s1);
         for i in from..hi {
-            if self.is(i, HARD | END | COMMA | SUB | THAT) {
+            if self.is(i, HARD | END | SUB | THAT | COND) {
                 break;
             }
             if self.is(i, BY)
@@ -1034,6 +1122,10 @@ impl Article<'_, '_> {
             } else {
                 self.subject_of(subject_pos)
             };
+        }
+        let recip = hit.options.recip || hit.code.as_ref().is_some_and(|c| matches!(c.root(), 3..=6));
+        if recip && hit.source.mentions().len() >= 2 {
+            return;
         }
         if hit.target.is_none() && !hit.options.no_target {
             hit.target = self.object_of(hit.anchor_end, &hit.words);
@@ -1169,7 +1261,24 @@ impl Article<'_, '_> {
                     })
                 }
             });
-            let Some(e) = inner else { continue };
+            let Some(e) = inner else {
+                // `agreed to a ceasefire`: the frame's own pattern coded the content.
+                if let Some(o) = own
+                    && let Some(code) = hits[o].code.clone()
+                    && is_cooperation(code.as_str())
+                    && code.root() != 3
+                    && let Some(c) = compose(f.kind, code.as_str()).and_then(|c| CameoCode::new(c).ok())
+                    && c != code
+                {
+                    hits[o].rules.insert(0, self.frame_rule(f));
+                    if c.root() == 3 {
+                        hits[o].modality.future = true;
+                    }
+                    hits[o].code = Some(c);
+                    hits[o].composed = true;
+                }
+                continue;
+            };
             if f.kind == FrameKind::Accuse {
                 if own.is_some() {
                     hits[e].absorbed = true;
@@ -1403,12 +1512,31 @@ enum Obligation {
 // ----- a sentence's events -----
 
 impl Article<'_, '_> {
+    /// Whether the verb group ending at `head` has a pronoun subject (`they would`,
+    /// `it is prepared to`), which in reported speech stands for the speaker.
+    fn pronoun_subject(&self, head: usize) -> bool {
+        let mut j = head;
+        while j > self.s0
+            && self.is(j - 1, ADV | NEG | BE | HAVE | DO | FUTURE | WOULD | MAYBE | TO | MUST | SHOULD)
+        {
+            j -= 1;
+        }
+        j > self.s0 && self.is(j - 1, PRON)
+    }
+
+    /// The first actor named in a condition clause.
+    fn condition_actor(&self, span: Span) -> Option<usize> {
+        (self.s0..self.s1)
+            .filter(|&k| span.contains(self.input.tokens[k].span))
+            .find_map(|k| self.mention_at(k).filter(|&m| !self.ments[m].possessive))
+    }
+
     fn country(&self, m: usize) -> Option<&str> {
-        self.input.mentions[m].code.country()
+        self.codes[m].0.country()
     }
 
     fn code_len(&self, m: usize) -> usize {
-        self.input.mentions[m].code.as_str().len()
+        self.codes[m].0.as_str().len()
     }
 
     fn code_sentence(&mut self, sentence: usize, block: BlockKind, speeches: &[Speech]) -> Vec<Proto> {
@@ -1433,11 +1561,37 @@ impl Article<'_, '_> {
             if let Some(s) = speech {
                 hit.modality.attribution = Attribution::Reported;
                 hit.speaker = (!s.speaker.is_empty()).then(|| s.speaker.clone());
-                hit.leading = s.leading;
+                // A claim is what the main clause of the reported content says, not what a
+                // relative or subordinate clause inside it describes.
+                let mut content_start =
+                    if s.frame_region.1 > s.frame_region.0 { s.frame_region.1 } else { s.scope.0 };
+                while content_start < head && self.is(content_start, THAT | COMMA) {
+                    content_start += 1;
+                }
+                hit.leading = s.leading
+                    && (content_start.min(head)..head).all(|k| !self.is(k, REL | SUB | COND | THAT | HARD));
                 hit.date_region = Some(s.frame_region);
                 hit.rules.push(format!("reported: {}", self.frame_rule(&s.frame)));
             }
             let obligation = self.read_modality(&mut hit, speech.is_some());
+            if let Some((a, b)) = self.condition_for(&hit, &conditions) {
+                hit.modality.condition =
+                    Some(Condition { text: self.text_of(a, b).to_string(), span: self.span_of(a, b) });
+            }
+            // CAMEO codes announced or conditional coercion and violence as a threat
+            // (`would blockade Paris`, `will withdraw ... unless`, `may halt mediation if`).
+            let conditional =
+                hit.modality.condition.is_some() && (hit.modality.future || hit.modality.hypothetical);
+            if (hit.modality.future || conditional)
+                && !hit.modality.negated
+                && matches!(code.root(), 14..=20)
+                && let Some(c) =
+                    compose(FrameKind::Threat, code.as_str()).and_then(|c| CameoCode::new(c).ok())
+            {
+                code = c;
+                hit.modality.future = false;
+                hit.rules.push("rule: announced or conditional coercion is a threat (CAMEO 13)".into());
+            }
             // CAMEO codes future or possible cooperation as intent (03), and refused
             // cooperation as rejection (12).
             if !hit.composed
@@ -1465,7 +1619,7 @@ impl Article<'_, '_> {
                 let spk = speaker[0];
                 let sources = hit.source.mentions().to_vec();
                 let speaker_country = self.country(spk).map(str::to_string);
-                if sources.is_empty() && !hit.noun {
+                if sources.is_empty() && !hit.noun && self.pronoun_subject(head) {
                     hit.source = Slot::Mentions(speaker.clone());
                     hit.rules.push("rule: the speaker is the subject".into());
                 } else if sources.len() == 1
@@ -1553,13 +1707,19 @@ impl Article<'_, '_> {
                 Slot::Anaphor => self.last_sources.clone(),
                 Slot::None => Vec::new(),
             };
-            targets.retain(|t| !sources.contains(t));
-            if !hit.claim
-                && hit.modality.condition.is_none()
-                && let Some((a, b)) = self.condition_for(&hit, &conditions)
+            // `threatened to strike unless Israel rescinded ...`: the threat is aimed at the
+            // condition's actor.
+            if code.root() == 13
+                && !hit.claim
+                && let Some(c) = &hit.modality.condition
+                && let Some(t) = self.condition_actor(c.span)
+                && !sources.contains(&t)
             {
-                hit.modality.condition =
-                    Some(Condition { text: self.text_of(a, b).to_string(), span: self.span_of(a, b) });
+                targets = vec![t];
+            }
+            targets.retain(|t| !sources.contains(t));
+            if hit.options.pair && targets.is_empty() && sources.len() < 2 {
+                continue;
             }
             let date = self.date_for(&hit);
             let recip = hit.options.recip || matches!(code.root(), 3..=6);
@@ -1598,7 +1758,13 @@ impl Article<'_, '_> {
             let a = self.input.mentions.iter().find(|x| x.span == antecedent)?;
             a.name.clone().or_else(|| matches!(a.kind, MentionKind::Name).then(|| a.text.clone()))
         });
-        ActorRef { code: mention.code.clone(), text: mention.text.clone(), span: mention.span, name }
+        let (code, span) = self.codes[m].clone();
+        let text = if span == mention.span {
+            mention.text.clone()
+        } else {
+            span.get(self.input.text).unwrap_or(&mention.text).to_string()
+        };
+        ActorRef { code, text, span, name }
     }
 
     fn sentence_of(&self, pos: u32) -> Option<usize> {
@@ -1665,7 +1831,7 @@ impl Article<'_, '_> {
     fn emit(&self, protos: Vec<Proto>, quotes: &[Quote]) -> Vec<Event> {
         let input = self.input;
         let dicts = self.dicts;
-        let country = |m: usize| -> String { input.mentions[m].code.root().to_string() };
+        let country = |m: usize| -> String { self.codes[m].0.root().to_string() };
         let pairs_of = |p: &Proto| -> Vec<(usize, Option<usize>)> {
             if p.targets.is_empty() {
                 if p.recip && p.sources.len() >= 2 {
@@ -1707,8 +1873,8 @@ impl Article<'_, '_> {
                     if p.block != BlockKind::Paragraph && body.contains(&key) {
                         return;
                     }
-                    let src_code = input.mentions[source].code.to_string();
-                    let tgt_code = target.map(|t| input.mentions[t].code.to_string()).unwrap_or_default();
+                    let src_code = self.codes[source].0.to_string();
+                    let tgt_code = target.map(|t| self.codes[t].0.to_string()).unwrap_or_default();
                     if !done.insert((p.sentence, src_code, tgt_code, code.to_string())) {
                         return;
                     }
@@ -1744,6 +1910,9 @@ impl Article<'_, '_> {
                     });
                 };
             for (s, t) in pairs_of(p) {
+                // An actor does not act on itself: `Israel and Lebanon renewed talks on a
+                // pullback from Lebanon` is not Lebanon negotiating with Lebanon.
+                let t = t.filter(|&t| self.codes[t].0 != self.codes[s].0);
                 push(s, t, &p.code, None);
                 if let (Some(reverse), Some(t)) = (&p.reverse, t) {
                     push(t, Some(s), reverse, Some("reverse code"));
@@ -1752,6 +1921,39 @@ impl Article<'_, '_> {
         }
         events
     }
+}
+
+/// Sector codes that name no country (`REB`, `CVL`): placed by an `in`/`of`/`from` and
+/// a country right after them.
+const SECTORS: &[&str] = &[
+    "REB", "CVL", "BUS", "MED", "OPP", "GOV", "MIL", "COP", "LEG", "JUD", "LAB", "REF", "EDU", "HLH", "AGR",
+    "SPY", "UAF", "ELI", "CRM", "RAD", "PTY", "IND", "MOD",
+];
+
+fn located_codes(input: &Input<'_>, toks: &[Tok], ments: &[Ment]) -> Vec<(ActorCode, Span)> {
+    let mut out: Vec<(ActorCode, Span)> = input.mentions.iter().map(|m| (m.code.clone(), m.span)).collect();
+    for (idx, m) in ments.iter().enumerate() {
+        let code = &input.mentions[idx].code;
+        if !m.usable || code.as_str().len() != 3 || !SECTORS.contains(&code.as_str()) {
+            continue;
+        }
+        let mut k = m.end;
+        if k < toks.len() && matches!(input.tokens[k].lower, "in" | "of" | "from") {
+            k += 1;
+            while k < toks.len() && toks[k].class & DET != 0 {
+                k += 1;
+            }
+            if k < toks.len()
+                && toks[k].mention != 0
+                && let Some(place) = input.mentions.get(toks[k].mention as usize - 1)
+                && let Some(country) = place.code.country()
+                && let Ok(placed) = ActorCode::new(format!("{country}{code}"))
+            {
+                out[idx] = (placed, input.mentions[idx].span.cover(place.span));
+            }
+        }
+    }
+    out
 }
 
 fn is_quote_char(c: char) -> bool {

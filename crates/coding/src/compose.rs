@@ -97,6 +97,18 @@ pub(crate) fn is_cooperation(code: &str) -> bool {
 pub(crate) fn compose(frame: FrameKind, inner: &str) -> Option<&'static str> {
     use Topic::*;
     let root = &inner[..2];
+    // A frame does not re-wrap what is already of its kind (`threatened sanctions`, 1312).
+    let own_root = match frame {
+        FrameKind::Intent | FrameKind::Pledge => "03",
+        FrameKind::Appeal => "02",
+        FrameKind::Demand => "10",
+        FrameKind::Reject => "12",
+        FrameKind::Threat => "13",
+        _ => "",
+    };
+    if root == own_root {
+        return None;
+    }
     let conflict = matches!(root, "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20");
     match frame {
         FrameKind::Intent | FrameKind::Pledge => {

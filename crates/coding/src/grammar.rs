@@ -54,6 +54,8 @@ pub(crate) const END: u32 = 1 << 27;
 pub(crate) const AS: u32 = 1 << 28;
 /// `need` (`need to`).
 pub(crate) const NEED: u32 = 1 << 29;
+/// Brackets: skipped by actor searches (`The Homeland Union (Conservatives) began`).
+pub(crate) const BRACKET: u32 = 1 << 30;
 
 const WORDS: &[(u32, &[&str])] = &[
     (
@@ -117,7 +119,8 @@ const WORDS: &[(u32, &[&str])] = &[
     (TO, &["to"]),
     (AND, &["and", "or", "&", "nor"]),
     (COMMA, &[","]),
-    (HARD, &[";", ":", "—", "–", "--", "(", ")", "[", "]", "?", "!"]),
+    (HARD, &[";", ":", "—", "–", "--", "?", "!"]),
+    (BRACKET, &["(", ")", "[", "]"]),
     (END, &[".", "?", "!"]),
     (THAT, &["that"]),
     (REL, &["which", "who", "whom", "whose", "where"]),

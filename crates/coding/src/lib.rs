@@ -24,6 +24,7 @@ mod coder;
 mod compose;
 mod dictionary;
 mod error;
+pub mod eval;
 mod frames;
 mod grammar;
 mod input;

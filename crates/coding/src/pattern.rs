@@ -72,6 +72,8 @@ pub(crate) struct Options {
     pub(crate) no_target: bool,
     /// A stance or standing practice: the event is habitual/background.
     pub(crate) habitual: bool,
+    /// The event needs a counterpart: a target, or coordinated sources (`met`).
+    pub(crate) pair: bool,
 }
 
 /// A compiled pattern: words before the trigger (nearest first), the trigger, words after.

@@ -156,7 +156,12 @@ fn parse_pattern_line(
                 "recip" => options.recip = true,
                 "notarget" => options.no_target = true,
                 "habitual" => options.habitual = true,
-                _ => return Err(format!("unknown option @{option}: use @recip, @notarget or @habitual")),
+                "pair" => options.pair = true,
+                _ => {
+                    return Err(format!(
+                        "unknown option @{option}: use @recip, @pair, @notarget or @habitual"
+                    ));
+                }
             }
             saw_option = true;
             continue;
