@@ -1,0 +1,644 @@
+//! Build, then use: [`ActorDictionaryBuilder`] stacks dictionary layers and compiles them
+//! into an immutable [`ActorDictionary`].
+
+use crate::actor::{Actor, ActorKind, Gender, Origin, is_media_code};
+use crate::builtin;
+use crate::error::{Error, Result};
+use crate::layer::{AgentDef, CaseRule, DefTarget, DescDef, Layer};
+use crate::phoenix::{self, PhoenixReport};
+use crate::roles;
+use crate::{own, roles::sector_label};
+use aho_corasick::{AhoCorasick, MatchKind};
+use faultline_model::{ActorCode, MentionKind};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Collects dictionary layers; [`build`](ActorDictionaryBuilder::build) compiles them.
+///
+/// Layers are applied in the order they are added: a name defined again in a later
+/// layer replaces the earlier definition (surnames and descriptions add up instead).
+#[derive(Debug, Default)]
+pub struct ActorDictionaryBuilder {
+    layers: Vec<Layer>,
+}
+
+impl ActorDictionaryBuilder {
+    #[must_use]
+    pub fn new() -> ActorDictionaryBuilder {
+        ActorDictionaryBuilder::default()
+    }
+
+    /// Adds the project's dictionaries embedded in the binary (`dictionaries/actors/`),
+    /// as one layer.
+    pub fn add_builtin(&mut self) -> Result<&mut Self> {
+        self.add_texts(builtin::FILES)
+    }
+
+    /// Adds only the built-in roles, titles, honorifics and modifiers (English words, no
+    /// world knowledge): the base for a small fictional world in tests.
+    pub fn add_builtin_agents(&mut self) -> Result<&mut Self> {
+        self.add_text(builtin::AGENTS.0, builtin::AGENTS.1)
+    }
+
+    /// Adds a dictionary in the project's format as one layer; `file` names it in error
+    /// messages.
+    pub fn add_text(&mut self, file: &str, text: &str) -> Result<&mut Self> {
+        self.layers.push(own::parse(file, text)?);
+        Ok(self)
+    }
+
+    /// Adds several files in the project's format as one layer: a name given to two
+    /// actors in different files of the set is a conflict, not an override. Parse errors
+    /// of every file are reported together.
+    pub fn add_texts(&mut self, files: &[(&str, &str)]) -> Result<&mut Self> {
+        let mut layer = Layer { strict: true, ..Layer::default() };
+        let mut errors = Vec::new();
+        for (file, text) in files {
+            match own::parse(file, text) {
+                Ok(parsed) => layer.append(parsed),
+                Err(Error::Invalid(all)) => errors.extend(all),
+                Err(err) => errors.push(err),
+            }
+        }
+        match errors.len() {
+            0 => {
+                self.layers.push(layer);
+                Ok(self)
+            }
+            1 => Err(errors.remove(0)),
+            _ => Err(Error::Invalid(errors)),
+        }
+    }
+
+    /// Adds the PETRARCH-2 dictionaries of a directory (`*.actors.txt`, `*agents.txt`)
+    /// as one layer. Odd lines are skipped and listed in the report; a missing or
+    /// unreadable directory, or one without such files, is an error.
+    pub fn add_phoenix_dir(&mut self, dir: impl AsRef<Path>) -> Result<PhoenixReport> {
+        let (layer, report) = phoenix::load_dir(dir.as_ref())?;
+        self.layers.push(layer);
+        Ok(report)
+    }
+
+    /// Adds PETRARCH-2 dictionaries given as text: `(file name, text, is_agents_file)`.
+    pub fn add_phoenix_texts(&mut self, texts: &[(&str, &str, bool)]) -> PhoenixReport {
+        let (layer, report) = phoenix::read_texts(texts);
+        self.layers.push(layer);
+        report
+    }
+
+    /// Validates the layers (codes against declared countries and known roles; a name
+    /// given to two actors in one layer of the project's format) and compiles them.
+    /// Every problem found is reported, each with its file and line.
+    pub fn build(self) -> Result<ActorDictionary> {
+        compile(self.layers)
+    }
+}
+
+/// A compiled target of a name: what it points to and how its case must match.
+#[derive(Clone, Debug)]
+pub(crate) struct Target {
+    pub def: DefTarget,
+    pub case: CaseCheck,
+}
+
+/// Precomputed case check of a target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum CaseCheck {
+    Any,
+    /// These character positions must be uppercase in the text.
+    Upper(Box<[u16]>),
+    /// Every letter must be uppercase.
+    AllUpper,
+    Pronoun,
+}
+
+/// Counts of what a dictionary holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DictionaryStats {
+    pub countries: usize,
+    pub igos: usize,
+    pub ngos: usize,
+    pub media: usize,
+    pub people: usize,
+    pub bodies: usize,
+    pub businesses: usize,
+    /// Distinct agents and titles (one per role code).
+    pub agents: usize,
+    pub descriptions: usize,
+    /// Distinct names (case-folded), all kinds.
+    pub names: usize,
+    /// Patterns in the automaton (names plus apostrophe variants).
+    pub patterns: usize,
+}
+
+/// What a code stands for, for display and for the coder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeInfo {
+    /// `Japan military`, `United Nations`, `Sergei Lavrov` is never here: codes name bodies.
+    pub label: String,
+    pub kind: Option<ActorKind>,
+    /// A media actor: the coder must never use it as an event's source or target.
+    pub media: bool,
+}
+
+/// The compiled, immutable dictionary: `Send + Sync`, shared by every thread.
+///
+/// Names are found with one Aho-Corasick automaton over case-folded text (all matches
+/// reported, then filtered by word boundaries and letter case and chosen longest
+/// first); compounds, titles, pronouns and descriptions are resolved by
+/// [`ActorDictionary::mentions`].
+#[derive(Debug)]
+pub struct ActorDictionary {
+    pub(crate) actors: Vec<Actor>,
+    pub(crate) agents: Vec<AgentDef>,
+    pub(crate) descriptions: Vec<DescDef>,
+    pub(crate) targets: Vec<Target>,
+    /// Per key: its range in `targets`.
+    pub(crate) key_targets: Vec<(u32, u32)>,
+    /// Automaton pattern -> key.
+    pub(crate) pattern_key: Vec<u32>,
+    pub(crate) automaton: AhoCorasick,
+    /// Case-folded name -> key.
+    keys: HashMap<String, u32>,
+    /// Fixed code -> actor (countries, organisations, outlets).
+    codes: HashMap<String, usize>,
+    /// Declared country roots.
+    pub(crate) countries: HashSet<String>,
+    stats: DictionaryStats,
+}
+
+impl ActorDictionary {
+    #[must_use]
+    pub fn builder() -> ActorDictionaryBuilder {
+        ActorDictionaryBuilder::new()
+    }
+
+    /// The project's built-in dictionaries, compiled.
+    pub fn builtin() -> Result<ActorDictionary> {
+        let mut builder = ActorDictionaryBuilder::new();
+        builder.add_builtin()?;
+        builder.build()
+    }
+
+    /// A dictionary made only of the given texts in the project's format (one layer),
+    /// e.g. a small fictional world for tests.
+    pub fn from_texts(files: &[(&str, &str)]) -> Result<ActorDictionary> {
+        let mut builder = ActorDictionaryBuilder::new();
+        builder.add_texts(files)?;
+        builder.build()
+    }
+
+    /// Every actor, in dictionary order.
+    #[must_use]
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// The actor a name stands for (`Russia`, `Sergei Lavrov`, `Tass`), any case.
+    #[must_use]
+    pub fn actor(&self, name: &str) -> Option<&Actor> {
+        self.named(name).find_map(|target| match target.def {
+            DefTarget::Actor { actor, .. } => self.actors.get(actor),
+            _ => None,
+        })
+    }
+
+    /// The person a full name or alias stands for.
+    #[must_use]
+    pub fn person(&self, name: &str) -> Option<&Actor> {
+        self.actor(name).filter(|actor| actor.is_person())
+    }
+
+    /// The body that holds exactly this code: a country (`RUS`), an organisation
+    /// (`IGONAT`). Codes of a country's sectors (`JPNMIL`, `RUSMED`) are shared by many
+    /// bodies and name none.
+    #[must_use]
+    pub fn by_code(&self, code: &ActorCode) -> Option<&Actor> {
+        self.codes.get(code.as_str()).and_then(|&idx| self.actors.get(idx))
+    }
+
+    /// Whether a code is a media actor (a news agency or outlet): any of its groups is
+    /// `MED`, or it is the code of an outlet of the dictionary. The coder must never
+    /// make a media actor the source or target of an event.
+    #[must_use]
+    pub fn is_media(&self, code: &ActorCode) -> bool {
+        is_media_code(code) || self.by_code(code).is_some_and(|actor| actor.kind == ActorKind::Media)
+    }
+
+    /// Whether a root (`RUS`) is a declared country or territory.
+    #[must_use]
+    pub fn is_country(&self, root: &str) -> bool {
+        self.countries.contains(root)
+    }
+
+    /// A label and kind for a code: the body holding its longest known prefix, then the
+    /// labels of the remaining role groups (`JPNMIL` -> `Japan military`).
+    #[must_use]
+    pub fn describe(&self, code: &ActorCode) -> CodeInfo {
+        let text = code.as_str();
+        let media = self.is_media(code);
+        let mut prefix_len = text.len();
+        while prefix_len >= 3 {
+            if let Some(actor) = self.codes.get(&text[..prefix_len]).and_then(|&idx| self.actors.get(idx)) {
+                let mut label = actor.name.clone();
+                for group in text.as_bytes()[prefix_len..].chunks(3) {
+                    let group = std::str::from_utf8(group).unwrap_or("");
+                    label.push(' ');
+                    label.push_str(sector_label(group).unwrap_or(group));
+                }
+                let kind = match (prefix_len == text.len(), actor.kind) {
+                    (true, kind) => kind,
+                    (false, _) if media => ActorKind::Media,
+                    (false, ActorKind::Country) => ActorKind::Body,
+                    (false, kind) => kind,
+                };
+                return CodeInfo { label, kind: Some(kind), media };
+            }
+            prefix_len -= 3;
+        }
+        let label = code
+            .as_str()
+            .as_bytes()
+            .chunks(3)
+            .map(|g| std::str::from_utf8(g).unwrap_or(""))
+            .collect::<Vec<_>>();
+        let label = label.iter().map(|g| sector_label(g).unwrap_or(g)).collect::<Vec<_>>().join(" ");
+        CodeInfo { label, kind: media.then_some(ActorKind::Media), media }
+    }
+
+    #[must_use]
+    pub fn stats(&self) -> &DictionaryStats {
+        &self.stats
+    }
+
+    fn named(&self, name: &str) -> impl Iterator<Item = &Target> {
+        let key = self.keys.get(&fold(name)).copied();
+        let range =
+            key.and_then(|k| self.key_targets.get(k as usize)).map_or(0..0, |&(s, e)| s as usize..e as usize);
+        self.targets[range].iter()
+    }
+}
+
+/// The case-folded key of a name: ASCII lowercase, typographic apostrophes as `'`,
+/// single spaces.
+pub(crate) fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            out.push(match c {
+                '\u{2019}' => '\'',
+                c => c.to_ascii_lowercase(),
+            });
+        }
+    }
+    out
+}
+
+/// Words skipped when finding the letter of a PETRARCH-2 name that must be a capital.
+const FUNCTION_WORDS: &[&str] =
+    &["THE", "OF", "A", "AN", "AND", "FOR", "TO", "IN", "ON", "AT", "DE", "DU", "LA", "LE"];
+
+fn case_check(rule: CaseRule, written: &str) -> CaseCheck {
+    match rule {
+        CaseRule::Any => CaseCheck::Any,
+        CaseRule::Pronoun => CaseCheck::Pronoun,
+        CaseRule::AsWritten => {
+            let upper: Vec<u16> = written
+                .chars()
+                .enumerate()
+                .filter(|(_, c)| c.is_ascii_uppercase())
+                .map(|(i, _)| u16::try_from(i).unwrap_or(u16::MAX))
+                .collect();
+            if upper.is_empty() { CaseCheck::Any } else { CaseCheck::Upper(upper.into_boxed_slice()) }
+        }
+        CaseRule::Phoenix => {
+            if written.chars().filter(|c| c.is_alphanumeric()).count() <= 3 {
+                return CaseCheck::AllUpper;
+            }
+            let mut offset = 0usize;
+            for word in written.split(' ') {
+                if !FUNCTION_WORDS.contains(&word) && word.chars().next().is_some_and(char::is_alphabetic) {
+                    return CaseCheck::Upper(
+                        vec![u16::try_from(offset).unwrap_or(u16::MAX)].into_boxed_slice(),
+                    );
+                }
+                offset += word.chars().count() + 1;
+            }
+            CaseCheck::Any
+        }
+    }
+}
+
+/// Built-in pronouns and possessive determiners.
+const PRONOUNS: &[(&str, Option<Gender>)] = &[
+    ("he", Some(Gender::Male)),
+    ("him", Some(Gender::Male)),
+    ("his", Some(Gender::Male)),
+    ("himself", Some(Gender::Male)),
+    ("she", Some(Gender::Female)),
+    ("her", Some(Gender::Female)),
+    ("hers", Some(Gender::Female)),
+    ("herself", Some(Gender::Female)),
+    ("its", None),
+    ("their", None),
+];
+
+/// An entry of the name table during compilation.
+struct Entry {
+    target: DefTarget,
+    rule: CaseRule,
+    written: String,
+    origin: Origin,
+    layer: usize,
+}
+
+fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
+    let mut errors = Vec::new();
+    let mut countries: HashSet<String> = HashSet::new();
+    for layer in &layers {
+        countries.extend(layer.countries.iter().cloned());
+        if !layer.strict {
+            let roots = layer.actors.iter().filter_map(|a| a.fixed_code()).filter(|c| c.as_str().len() == 3);
+            countries.extend(roots.map(|code| code.as_str().to_string()));
+        }
+    }
+    {
+        let declared: HashSet<&str> = countries.iter().map(String::as_str).collect();
+        for layer in layers.iter().filter(|layer| layer.strict) {
+            for (code, origin) in &layer.checks {
+                if let Err(err) = roles::check_code(code, &declared) {
+                    errors.push(Error::at(&origin.file, origin.line, err));
+                }
+            }
+        }
+    }
+
+    let mut actors = Vec::new();
+    let mut agents = Vec::new();
+    let mut descriptions = Vec::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut table: HashMap<String, Vec<Entry>> = HashMap::new();
+    let mut merges: Vec<(usize, usize)> = Vec::new();
+    for (layer_idx, layer) in layers.into_iter().enumerate() {
+        let (actor_base, agent_base, desc_base) = (actors.len(), agents.len(), descriptions.len());
+        actors.extend(layer.actors);
+        agents.extend(layer.agents);
+        descriptions.extend(layer.descriptions);
+        for name in layer.names {
+            let target = match name.target {
+                DefTarget::Actor { actor, kind } => DefTarget::Actor { actor: actor + actor_base, kind },
+                DefTarget::Surname { actor } => DefTarget::Surname { actor: actor + actor_base },
+                DefTarget::Agent { agent } => DefTarget::Agent { agent: agent + agent_base },
+                DefTarget::Description { desc } => DefTarget::Description { desc: desc + desc_base },
+                other => other,
+            };
+            let key = fold(&name.text);
+            let entries = table.entry(key.clone()).or_insert_with(|| {
+                order.push(key.clone());
+                Vec::new()
+            });
+            // The same name for the same target again: keep one per written form, since
+            // the letter case of each form is checked separately (`TASS`, `Tass`).
+            if entries.iter().any(|e| e.target == target && e.layer == layer_idx && e.written == name.text) {
+                continue;
+            }
+            let same_target_here = entries.iter().any(|e| e.target == target && e.layer == layer_idx);
+            if target.is_exclusive() && !same_target_here {
+                // A later layer's person taking an earlier layer's person's name is the
+                // same person: remember to merge them.
+                if let DefTarget::Actor { actor: new, .. } = target {
+                    for old in entries.iter().filter(|e| e.layer < layer_idx) {
+                        if let DefTarget::Actor { actor: old, .. } = old.target
+                            && actors[old].is_person()
+                            && actors[new].is_person()
+                        {
+                            merges.push((old, new));
+                        }
+                    }
+                }
+                entries.retain(|e| !(e.target.is_exclusive() && e.layer < layer_idx));
+                if let Some(pos) = entries.iter().position(|e| e.target.is_exclusive() && e.target != target)
+                {
+                    if layer.strict {
+                        let other = &entries[pos];
+                        errors.push(Error::at(
+                            &name.origin.file,
+                            name.origin.line,
+                            Error::Conflict {
+                                name: name.text.clone(),
+                                this: describe_target(&target, &actors, &agents),
+                                other: describe_target(&other.target, &actors, &agents),
+                                other_at: other.origin.to_string(),
+                            },
+                        ));
+                        continue;
+                    }
+                    entries.remove(pos);
+                }
+            } else if !target.is_exclusive() {
+                entries.retain(|e| e.target != target || e.layer == layer_idx);
+            }
+            entries.push(Entry {
+                target,
+                rule: name.case,
+                written: name.text,
+                origin: name.origin,
+                layer: layer_idx,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|err| match err {
+            Error::WithLine { file, line, .. } => (file.clone(), *line),
+            _ => (String::new(), 0),
+        });
+        return Err(if errors.len() == 1 { errors.remove(0) } else { Error::Invalid(errors) });
+    }
+
+    merge_people(&mut actors, &mut table, &merges);
+
+    let builtin_origin = Origin { file: "<pronouns>".into(), line: 0 };
+    for (word, gender) in PRONOUNS {
+        let target = match gender {
+            Some(gender) => DefTarget::Pronoun { gender: *gender },
+            None => DefTarget::Possessor,
+        };
+        let key = (*word).to_string();
+        let entries = table.entry(key.clone()).or_insert_with(|| {
+            order.push(key.clone());
+            Vec::new()
+        });
+        entries.push(Entry {
+            target,
+            rule: CaseRule::Pronoun,
+            written: key,
+            origin: builtin_origin.clone(),
+            layer: usize::MAX,
+        });
+    }
+
+    let mut targets = Vec::new();
+    let mut key_targets = Vec::new();
+    let mut keys = HashMap::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut pattern_key = Vec::new();
+    for key in order {
+        let Some(entries) = table.remove(&key) else { continue };
+        if entries.is_empty() {
+            continue;
+        }
+        let key_idx =
+            u32::try_from(key_targets.len()).map_err(|_| Error::Automaton("too many names".into()))?;
+        let start = u32::try_from(targets.len()).map_err(|_| Error::Automaton("too many names".into()))?;
+        for entry in entries {
+            targets.push(Target { case: case_check(entry.rule, &entry.written), def: entry.target });
+        }
+        let end = u32::try_from(targets.len()).map_err(|_| Error::Automaton("too many names".into()))?;
+        key_targets.push((start, end));
+        if key.contains('\'') {
+            patterns.push(key.replace('\'', "\u{2019}"));
+            pattern_key.push(key_idx);
+        }
+        patterns.push(key.clone());
+        pattern_key.push(key_idx);
+        keys.insert(key, key_idx);
+    }
+    // Patterns are case-folded keys and the text is case-folded (ASCII) before the
+    // search: four times faster to build and to search than the automaton's own
+    // ASCII case-insensitivity, with the same matches.
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .map_err(|err| Error::Automaton(err.to_string()))?;
+
+    // Codes that name a body: a country's root, an organisation's code. A country's
+    // code with roles (`JPNMIL`, `RUSMED`) names a sector that many bodies share, so it
+    // is described from its parts instead. The first actor with a code keeps it.
+    let mut codes = HashMap::new();
+    for (idx, actor) in actors.iter().enumerate() {
+        let Some(code) = actor.fixed_code() else { continue };
+        let sector_of_country = code.as_str().len() > 3 && countries.contains(code.root());
+        if !sector_of_country {
+            codes.entry(code.as_str().to_string()).or_insert(idx);
+        }
+    }
+    let mut stats = DictionaryStats {
+        agents: agents.len(),
+        descriptions: descriptions.len(),
+        names: keys.len(),
+        patterns: patterns.len(),
+        ..DictionaryStats::default()
+    };
+    for actor in &actors {
+        let counter = match actor.kind {
+            ActorKind::Country => &mut stats.countries,
+            ActorKind::Igo => &mut stats.igos,
+            ActorKind::Ngo => &mut stats.ngos,
+            ActorKind::Media => &mut stats.media,
+            ActorKind::Person => &mut stats.people,
+            ActorKind::Body => &mut stats.bodies,
+            ActorKind::Business => &mut stats.businesses,
+        };
+        *counter += 1;
+    }
+    Ok(ActorDictionary {
+        actors,
+        agents,
+        descriptions,
+        targets,
+        key_targets,
+        pattern_key,
+        automaton,
+        keys,
+        codes,
+        countries,
+        stats,
+    })
+}
+
+/// Merges people redefined by a later layer: the later entry (its terms win) takes the
+/// earlier one's gender, surname and country where it has none, and the earlier entry's
+/// remaining names and surname now point to it.
+fn merge_people(actors: &mut [Actor], table: &mut HashMap<String, Vec<Entry>>, merges: &[(usize, usize)]) {
+    if merges.is_empty() {
+        return;
+    }
+    let mut into: HashMap<usize, usize> = HashMap::new();
+    for &(old, new) in merges {
+        if old != new {
+            into.insert(old, new);
+        }
+    }
+    let last = |mut actor: usize| {
+        let mut hops = 0;
+        while let Some(&next) = into.get(&actor) {
+            actor = next;
+            hops += 1;
+            if hops > into.len() {
+                break;
+            }
+        }
+        actor
+    };
+    for &old in into.keys() {
+        let new = last(old);
+        let Some(earlier) = actors.get(old).and_then(|a| a.person.clone()) else { continue };
+        let Some(later) = actors.get_mut(new).and_then(|a| a.person.as_mut()) else { continue };
+        if later.gender == Gender::Unknown {
+            later.gender = earlier.gender;
+        }
+        if later.surname.is_none() {
+            later.surname = earlier.surname;
+        }
+        if later.country.is_none() {
+            later.country = earlier.country;
+        }
+    }
+    for entries in table.values_mut() {
+        for entry in entries.iter_mut() {
+            match &mut entry.target {
+                DefTarget::Actor { actor, .. } | DefTarget::Surname { actor } if into.contains_key(actor) => {
+                    *actor = last(*actor);
+                }
+                _ => {}
+            }
+        }
+        let mut seen = Vec::new();
+        entries.retain(|e| {
+            let fresh = !seen.contains(&(e.target.clone(), e.written.clone()));
+            seen.push((e.target.clone(), e.written.clone()));
+            fresh
+        });
+    }
+}
+
+fn describe_target(target: &DefTarget, actors: &[Actor], agents: &[AgentDef]) -> String {
+    let actor_text = |idx: usize| {
+        actors.get(idx).map_or_else(
+            || "an unknown actor".to_string(),
+            |a| match a.fixed_code() {
+                Some(code) => format!("{} ({code})", a.name),
+                None => format!("{} ({})", a.name, a.kind),
+            },
+        )
+    };
+    match target {
+        DefTarget::Actor { actor, kind: MentionKind::Demonym } => {
+            format!("a demonym of {}", actor_text(*actor))
+        }
+        DefTarget::Actor { actor, .. } => format!("a name of {}", actor_text(*actor)),
+        DefTarget::Metonym { code } => format!("a seat of government ({code})"),
+        DefTarget::Surname { actor } => format!("the surname of {}", actor_text(*actor)),
+        DefTarget::Agent { agent } => {
+            format!("an agent ({})", agents.get(*agent).map_or("?", |a| a.roles.as_str()))
+        }
+        DefTarget::Honorific { .. } => "an honorific".into(),
+        DefTarget::Modifier => "a modifier".into(),
+        DefTarget::Description { .. } => "a description".into(),
+        DefTarget::Ignore => "ignored".into(),
+        DefTarget::Pronoun { .. } | DefTarget::Possessor => "a pronoun".into(),
+    }
+}
