@@ -373,6 +373,12 @@ impl<'d, 'i> Article<'d, 'i> {
         self.input.tokens[i].lower
     }
 
+    /// Whether the token is part of an actor's name (`defence forces`, `riot police`):
+    /// such words trigger nothing. Pronouns are not names.
+    fn in_name(&self, i: usize) -> bool {
+        self.mention_at(i).is_some_and(|m| self.input.mentions[m].kind != MentionKind::Pronoun)
+    }
+
     fn mention_at(&self, i: usize) -> Option<usize> {
         let m = self.toks[i].mention;
         (m != 0).then(|| m as usize - 1)
@@ -403,9 +409,12 @@ impl<'d, 'i> Article<'d, 'i> {
 
     /// Every frame phrase starting at `i`.
     fn frames_at(&self, i: usize) -> impl Iterator<Item = FrameHit> + '_ {
+        // Words of an actor's name are not frames (`the United States`).
+        let in_name = self.in_name(i);
         self.toks[i]
             .ids
             .into_iter()
+            .filter(move |_| !in_name)
             .filter(|id| id.is_some())
             .flat_map(move |id| self.dicts.frames_by_word[id.0 as usize].iter())
             .filter_map(move |&f| {
@@ -783,6 +792,7 @@ impl Article<'_, '_> {
         let mut tried: Vec<u32> = Vec::new();
         for i in self.s0..self.s1 {
             if self.toks[i].timed
+                || self.in_name(i)
                 || matches!(
                     self.kind(i),
                     Some(TokenKind::Punct | TokenKind::OpenQuote | TokenKind::CloseQuote)
@@ -1558,6 +1568,7 @@ impl Article<'_, '_> {
                 .iter()
                 .filter(|s| s.scope.0 <= head && head < s.scope.1)
                 .min_by_key(|s| (s.speaker.is_empty(), s.scope.1 - s.scope.0));
+            let mut main_clause = false;
             if let Some(s) = speech {
                 hit.modality.attribution = Attribution::Reported;
                 hit.speaker = (!s.speaker.is_empty()).then(|| s.speaker.clone());
@@ -1568,8 +1579,9 @@ impl Article<'_, '_> {
                 while content_start < head && self.is(content_start, THAT | COMMA) {
                     content_start += 1;
                 }
-                hit.leading = s.leading
-                    && (content_start.min(head)..head).all(|k| !self.is(k, REL | SUB | COND | THAT | HARD));
+                main_clause =
+                    (content_start.min(head)..head).all(|k| !self.is(k, REL | SUB | COND | THAT | HARD | AS));
+                hit.leading = s.leading && main_clause;
                 hit.date_region = Some(s.frame_region);
                 hit.rules.push(format!("reported: {}", self.frame_rule(&s.frame)));
             }
@@ -1619,7 +1631,7 @@ impl Article<'_, '_> {
                 let spk = speaker[0];
                 let sources = hit.source.mentions().to_vec();
                 let speaker_country = self.country(spk).map(str::to_string);
-                if sources.is_empty() && !hit.noun && self.pronoun_subject(head) {
+                if sources.is_empty() && !hit.noun && main_clause && self.pronoun_subject(head) {
                     hit.source = Slot::Mentions(speaker.clone());
                     hit.rules.push("rule: the speaker is the subject".into());
                 } else if sources.len() == 1

@@ -29,6 +29,12 @@ pub enum Error {
     /// One or more dictionary lines are invalid: every problem found, in file order.
     #[error("{}", list(.0))]
     Dictionary(Vec<DictionaryError>),
+    /// The actor dictionaries could not be built.
+    #[error("actor dictionaries: {0}")]
+    Actors(#[from] faultline_actors::Error),
+    /// The nlp pipeline failed (a programming error: the standard pipeline is complete).
+    #[error("nlp: {0}")]
+    Nlp(#[from] faultline_nlp::Error),
 }
 
 fn list(errors: &[DictionaryError]) -> String {
@@ -46,6 +52,7 @@ impl Error {
     pub fn problems(&self) -> &[DictionaryError] {
         match self {
             Error::Dictionary(errors) => errors,
+            Error::Actors(_) | Error::Nlp(_) => &[],
         }
     }
 }
