@@ -531,6 +531,15 @@ impl Article<'_, '_> {
         // (`rebels clash`, `they force`), not after a modifier (`tribal clashes`,
         // `a peacekeeping force`).
         let base_or_s = !lower.ends_with("ing") && (lower == tok.lemma || lower.ends_with('s'));
+        // `US Predator attacks, occurring ...`, `attacks on Israel`: what follows shows a
+        // noun where the subject cannot.
+        if base_or_s
+            && i + 1 < self.s1
+            && (self.is(i + 1, COMMA | END | BE | HAVE | MAYBE | FUTURE | WOULD | MUST)
+                || matches!(self.lower(i + 1), "on" | "against" | "of"))
+        {
+            return true;
+        }
         if base_or_s {
             if i == self.s0 {
                 return true;
@@ -733,7 +742,9 @@ impl Article<'_, '_> {
                             found = Some(m);
                             break;
                         }
-                        if self.is(q, HARD | END | COMMA | PREP) {
+                        // An actor before a noun is inside its noun phrase: not across
+                        // the phrase's determiner (`following the invasions`).
+                        if self.is(q, HARD | END | COMMA | PREP | DET) {
                             break;
                         }
                     }
@@ -949,7 +960,9 @@ impl Article<'_, '_> {
         while j > lo && self.is(j - 1, ADV | NEG | BE | HAVE | DO | FUTURE | WOULD | MAYBE | TO) {
             j -= 1;
         }
-        if j > lo && self.is(j - 1, AND) {
+        // `shelled Juba, killing 20`: a participle after a comma has the main subject too.
+        let participle = self.input.tokens[pos.min(self.s1 - 1)].lower.ends_with("ing");
+        if j > lo && (self.is(j - 1, AND) || (participle && self.is(j - 1, COMMA))) {
             conjoined = true;
         }
         let mut i = pos;
@@ -1150,11 +1163,26 @@ impl Article<'_, '_> {
                             .any(|&s| self.country(s).is_some() && self.country(s) == self.country(t))
                     })
             };
-            if own(&hit.target) {
+            let near = hit.target.mentions().first().is_some_and(|&t| self.ments[t].start <= hit.anchor_end + 3);
+            if own(&hit.target) && near {
                 let after = hit.target.mentions().iter().map(|&t| self.ments[t].end).max().unwrap_or(hit.end);
                 let next = self.object_of(after, &hit.words);
                 if !next.is_none() {
                     hit.target = next;
+                }
+            }
+            // `demanded that the United States match ...`: the target is the subject of
+            // the clause the verb introduces.
+            if hit.target.is_none() {
+                let mut k = hit.anchor_end;
+                while k < self.s1
+                    && k < hit.anchor_end + 5
+                    && (self.is(k, ADV | DET | POSS) || self.toks[k].timed || hit.words.contains(&k))
+                {
+                    k += 1;
+                }
+                if k < self.s1 && self.is(k, THAT) {
+                    hit.target = self.object_of(k + 1, &[]);
                 }
             }
         }
@@ -1334,6 +1362,36 @@ impl Article<'_, '_> {
                 },
             }
         }
+    }
+
+    /// `US Predator attacks have killed eight leaders`: a noun event that is the subject
+    /// of a verb event is one event with it; the verb's pattern codes it and the noun's
+    /// actor is its source.
+    fn merge_noun_subjects(&self, hits: &mut Vec<Hit>) {
+        let n = hits.len();
+        for a in 0..n {
+            if !hits[a].noun || hits[a].absorbed || !hits[a].target.is_none() {
+                continue;
+            }
+            let Some(b) = (0..n).filter(|&b| b != a && !hits[b].noun && !hits[b].absorbed && hits[b].anchor > hits[a].end).min_by_key(|&b| hits[b].anchor) else {
+                continue;
+            };
+            let (from, to) = (hits[a].end, hits[b].frame_start.unwrap_or(hits[b].anchor));
+            if to > from + 10 || (from..to).any(|k| self.is(k, HARD | END | SUB | COND | REL | THAT) || self.mention_at(k).is_some()) {
+                continue;
+            }
+            let mut noun = hits[a].clone();
+            let source = if noun.source.is_none() { self.noun_source(noun.anchor) } else { noun.source.clone() };
+            if source.is_none() {
+                continue;
+            }
+            noun.absorbed = true;
+            hits[a] = noun;
+            hits[b].source = source;
+            let rule = format!("rule: the noun event before is the subject ({})", hits[a].rules.first().cloned().unwrap_or_default());
+            hits[b].rules.push(rule);
+        }
+        hits.retain(|h| !h.absorbed);
     }
 
     /// The first actor between a frame and the event it wraps (`urged Japan to`).
@@ -1554,6 +1612,7 @@ impl Article<'_, '_> {
         let mut hits = self.find_hits();
         self.apply_frames(&mut hits, &frames);
         hits.retain(|h| !h.absorbed);
+        self.merge_noun_subjects(&mut hits);
         hits.sort_by_key(|h| (h.frame_start.unwrap_or(h.anchor), h.anchor));
         let conditions = self.conditions();
         let mut protos = Vec::new();
@@ -1924,7 +1983,7 @@ impl Article<'_, '_> {
             for (s, t) in pairs_of(p) {
                 // An actor does not act on itself: `Israel and Lebanon renewed talks on a
                 // pullback from Lebanon` is not Lebanon negotiating with Lebanon.
-                let t = t.filter(|&t| self.codes[t].0 != self.codes[s].0);
+                let t = t.filter(|&t| !p.recip || self.codes[t].0 != self.codes[s].0);
                 push(s, t, &p.code, None);
                 if let (Some(reverse), Some(t)) = (&p.reverse, t) {
                     push(t, Some(s), reverse, Some("reverse code"));

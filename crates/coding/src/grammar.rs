@@ -128,7 +128,7 @@ const WORDS: &[(u32, &[&str])] = &[
         SUB,
         &[
             "because", "while", "although", "though", "whereas", "when", "after", "before", "until", "but",
-            "so", "whether", "once",
+            "so", "whether",
         ],
     ),
     (COND, &["if", "unless"]),
