@@ -73,13 +73,18 @@ impl DictionaryArgs {
             eprintln!("faultline: note: {warning}");
         }
         if dictionaries.warnings().len() > 5 {
-            eprintln!("faultline: note: ... {} lines skipped in all, as PETRARCH skips them", dictionaries.warnings().len());
+            eprintln!(
+                "faultline: note: ... {} lines skipped in all, as PETRARCH skips them",
+                dictionaries.warnings().len()
+            );
         }
         let mut actors = ActorDictionaryBuilder::new();
         if !self.dictionaries_only {
             actors.add_builtin().context("loading the built-in actor dictionaries")?;
         }
-        actors.add_phoenix_dir(dir).with_context(|| format!("loading actor dictionaries from {}", dir.display()))?;
+        actors
+            .add_phoenix_dir(dir)
+            .with_context(|| format!("loading actor dictionaries from {}", dir.display()))?;
         let actors = actors.build().context("building the actor dictionary")?;
         Ok(EventCoder::new(Pipeline::standard(), actors, Coder::new(dictionaries)))
     }
@@ -134,7 +139,8 @@ fn parse_date(raw: &str) -> Option<jiff::civil::Date> {
 fn extract_one(doc: &RawDocument, max_bytes: u64) -> Result<Article, Skip> {
     let decoded =
         faultline_sources::decode(doc, max_bytes).map_err(|reason| Skip::new(doc.id.clone(), reason))?;
-    faultline_extract::extract(doc, &decoded.text, decoded.format).map_err(|reason| Skip::new(doc.id.clone(), reason))
+    faultline_extract::extract(doc, &decoded.text, decoded.format)
+        .map_err(|reason| Skip::new(doc.id.clone(), reason))
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -235,7 +241,10 @@ fn print_coded(out: &mut impl Write, id: &str, coded: &Coded, json: bool) -> any
         let ev = &event.evidence;
         let trigger = ev
             .sentence_text
-            .get(ev.trigger.start.saturating_sub(ev.sentence.start) as usize..ev.trigger.end.saturating_sub(ev.sentence.start) as usize)
+            .get(
+                ev.trigger.start.saturating_sub(ev.sentence.start) as usize
+                    ..ev.trigger.end.saturating_sub(ev.sentence.start) as usize,
+            )
             .unwrap_or("");
         writeln!(
             out,
@@ -254,9 +263,10 @@ fn print_coded(out: &mut impl Write, id: &str, coded: &Coded, json: bool) -> any
         }
     }
     for quote in &coded.quotes {
-        let speaker = quote.speaker.as_ref().map_or("?".to_string(), |s| {
-            format!("{} ({})", s.name.as_deref().unwrap_or(&s.text), s.code)
-        });
+        let speaker = quote
+            .speaker
+            .as_ref()
+            .map_or("?".to_string(), |s| format!("{} ({})", s.name.as_deref().unwrap_or(&s.text), s.code));
         writeln!(out, "  quote {speaker}: “{}”", quote.text)?;
     }
     Ok(())
@@ -271,7 +281,12 @@ fn modality(event: &Event) -> String {
     if m.condition.is_some() {
         parts.push("conditional");
     }
-    for (on, name) in [(m.future, "future"), (m.hypothetical, "hypothetical"), (m.negated, "negated"), (m.habitual, "habitual")] {
+    for (on, name) in [
+        (m.future, "future"),
+        (m.hypothetical, "hypothetical"),
+        (m.negated, "negated"),
+        (m.habitual, "habitual"),
+    ] {
         if on {
             parts.push(name);
         }

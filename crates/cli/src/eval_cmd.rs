@@ -42,8 +42,11 @@ enum Set {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     match &args.set {
         Set::Plover { file, dictionaries, verbose } => {
-            let json = std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-            let gold = eval::parse_gold(&json).map_err(anyhow::Error::msg).with_context(|| format!("{}", file.display()))?;
+            let json =
+                std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+            let gold = eval::parse_gold(&json)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("{}", file.display()))?;
             let coder = dictionaries.event_coder()?;
             let default = jiff::civil::date(2000, 1, 1);
             let mut predictions = Vec::with_capacity(gold.len());
@@ -51,14 +54,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 let date = record.date.as_deref().and_then(|d| d.get(..10)?.parse().ok()).unwrap_or(default);
                 let coded = coder.code_text(&record.id, &record.text, date);
                 if *verbose {
-                    let types: Vec<&str> = coded.events.iter().filter_map(|e| e.plover).map(|p| p.as_str()).collect();
+                    let types: Vec<&str> =
+                        coded.events.iter().filter_map(|e| e.plover).map(|p| p.as_str()).collect();
                     let found = coded.events.iter().find(|e| e.plover == Some(record.event));
                     let mark = match found {
                         None => "MISS",
                         Some(e) => {
-                            let source_ok = record.sources.contains(&eval::actor_root(e.source.code.as_str()));
+                            let source_ok =
+                                record.sources.contains(&eval::actor_root(e.source.code.as_str()));
                             let target_ok = record.targets.is_empty()
-                                || e.target.as_ref().is_some_and(|t| record.targets.contains(&eval::actor_root(t.code.as_str())));
+                                || e.target.as_ref().is_some_and(|t| {
+                                    record.targets.contains(&eval::actor_root(t.code.as_str()))
+                                });
                             match (source_ok, target_ok) {
                                 (true, true) => "ok",
                                 (false, true) => "ok/src?",
@@ -67,9 +74,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                             }
                         }
                     };
-                    println!("{mark} {} gold {} {:?}->{:?} predicted {types:?}", record.id, record.event, record.sources, record.targets);
+                    println!(
+                        "{mark} {} gold {} {:?}->{:?} predicted {types:?}",
+                        record.id, record.event, record.sources, record.targets
+                    );
                     println!("     {}", record.text);
-                    let mentions: Vec<String> = coded.mentions.iter().map(|m| format!("{}={}", m.text, m.code)).collect();
+                    let mentions: Vec<String> =
+                        coded.mentions.iter().map(|m| format!("{}={}", m.text, m.code)).collect();
                     println!("     mentions: {}", mentions.join(", "));
                     for e in &coded.events {
                         println!(
@@ -86,14 +97,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let score = eval::score(&gold, &predictions);
             let which = match (&dictionaries.dictionaries, dictionaries.dictionaries_only) {
                 (None, _) => "faultline's dictionaries".to_string(),
-                (Some(dir), false) => format!("faultline's dictionaries with {} layered over them", dir.display()),
+                (Some(dir), false) => {
+                    format!("faultline's dictionaries with {} layered over them", dir.display())
+                }
                 (Some(dir), true) => format!("{} alone", dir.display()),
             };
             println!("{} ({which})", file.display());
             println!(
                 "scoring: per sentence, the gold type predicted is a TP, each other predicted type an FP, a missed gold type an FN;"
             );
-            println!("         source/target accuracy over TPs, on the first predicted event of the gold type.");
+            println!(
+                "         source/target accuracy over TPs, on the first predicted event of the gold type."
+            );
             print!("{score}");
             Ok(ExitCode::SUCCESS)
         }

@@ -1163,7 +1163,8 @@ impl Article<'_, '_> {
                             .any(|&s| self.country(s).is_some() && self.country(s) == self.country(t))
                     })
             };
-            let near = hit.target.mentions().first().is_some_and(|&t| self.ments[t].start <= hit.anchor_end + 3);
+            let near =
+                hit.target.mentions().first().is_some_and(|&t| self.ments[t].start <= hit.anchor_end + 3);
             if own(&hit.target) && near {
                 let after = hit.target.mentions().iter().map(|&t| self.ments[t].end).max().unwrap_or(hit.end);
                 let next = self.object_of(after, &hit.words);
@@ -1373,22 +1374,32 @@ impl Article<'_, '_> {
             if !hits[a].noun || hits[a].absorbed || !hits[a].target.is_none() {
                 continue;
             }
-            let Some(b) = (0..n).filter(|&b| b != a && !hits[b].noun && !hits[b].absorbed && hits[b].anchor > hits[a].end).min_by_key(|&b| hits[b].anchor) else {
+            let Some(b) = (0..n)
+                .filter(|&b| b != a && !hits[b].noun && !hits[b].absorbed && hits[b].anchor > hits[a].end)
+                .min_by_key(|&b| hits[b].anchor)
+            else {
                 continue;
             };
             let (from, to) = (hits[a].end, hits[b].frame_start.unwrap_or(hits[b].anchor));
-            if to > from + 10 || (from..to).any(|k| self.is(k, HARD | END | SUB | COND | REL | THAT) || self.mention_at(k).is_some()) {
+            if to > from + 10
+                || (from..to)
+                    .any(|k| self.is(k, HARD | END | SUB | COND | REL | THAT) || self.mention_at(k).is_some())
+            {
                 continue;
             }
             let mut noun = hits[a].clone();
-            let source = if noun.source.is_none() { self.noun_source(noun.anchor) } else { noun.source.clone() };
+            let source =
+                if noun.source.is_none() { self.noun_source(noun.anchor) } else { noun.source.clone() };
             if source.is_none() {
                 continue;
             }
             noun.absorbed = true;
             hits[a] = noun;
             hits[b].source = source;
-            let rule = format!("rule: the noun event before is the subject ({})", hits[a].rules.first().cloned().unwrap_or_default());
+            let rule = format!(
+                "rule: the noun event before is the subject ({})",
+                hits[a].rules.first().cloned().unwrap_or_default()
+            );
             hits[b].rules.push(rule);
         }
         hits.retain(|h| !h.absorbed);
