@@ -27,7 +27,7 @@ const LONG_GAP: usize = 10;
 /// How far actor searches look.
 const SCAN: usize = 25;
 /// How far after a frame the event it wraps may start.
-const FRAME_REACH: usize = 12;
+const FRAME_REACH: usize = 16;
 
 /// What coding an article produced.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -435,6 +435,15 @@ impl<'d, 'i> Article<'d, 'i> {
         for i in self.s0..self.s1 {
             let first = out.len();
             for f in self.frames_at(i) {
+                // `an offer to host` is content; `offered to host` is intent.
+                let fits = match f.kind {
+                    FrameKind::Content => self.noun_use(i),
+                    FrameKind::Intent | FrameKind::Pledge => !self.noun_use(i),
+                    _ => true,
+                };
+                if !fits {
+                    continue;
+                }
                 match out[first..].iter_mut().find(|g| g.kind == f.kind) {
                     Some(g) if g.end < f.end => *g = f,
                     Some(_) => {}
@@ -497,7 +506,9 @@ impl Article<'_, '_> {
         let tok = &self.input.tokens[i];
         let lower = tok.lower;
         if lower.ends_with("ed") && lower.len() > 4 {
-            return false;
+            // `the occupied West Bank`, `a planned visit`: a participle after a determiner
+            // is an adjective.
+            return i > self.s0 && self.is(i - 1, DET);
         }
         if i > self.s0 {
             let p = i - 1;
@@ -515,7 +526,16 @@ impl Article<'_, '_> {
                     return true;
                 }
                 // `a U.S. request` vs `the United States requested`.
-                return ment.start > self.s0 && self.is(ment.start - 1, DET) && !self.is(ment.start - 1, DEM);
+                if ment.start > self.s0 && self.is(ment.start - 1, DET) && !self.is(ment.start - 1, DEM) {
+                    return true;
+                }
+                // `U.N. aid convoys`: a base form after a singular name cannot be its verb.
+                // (`demanded that Sylvania withdraw its troops` is a verb: an object follows.)
+                let base = lower == tok.lemma && !lower.ends_with('s') && !lower.ends_with("ed");
+                let plural = self.input.mentions[m].text.ends_with('s');
+                let object_follows =
+                    i + 1 < self.s1 && (self.is(i + 1, DET | POSS) || self.mention_at(i + 1).is_some());
+                return base && !plural && !object_follows && ment.end == i;
             }
             if self.is(p, PREP) && !self.is(p, TO) {
                 return true;
@@ -965,6 +985,14 @@ impl Article<'_, '_> {
         if j > lo && (self.is(j - 1, AND) || (participle && self.is(j - 1, COMMA))) {
             conjoined = true;
         }
+        // `blockade Paris ... to demand an end`: an infinitive of purpose after an object
+        // has the main subject.
+        if self.purpose(pos)
+            && (self.verb_group_start(pos).saturating_sub(10)..self.verb_group_start(pos))
+                .any(|k| k >= self.s0 && self.mention_at(k).is_some())
+        {
+            conjoined = true;
+        }
         let mut i = pos;
         while i > lo {
             i -= 1;
@@ -1025,6 +1053,44 @@ impl Article<'_, '_> {
             }
         }
         fallback.map_or(Slot::None, |m| Slot::Mentions(self.coordinated(m)))
+    }
+
+    /// The first token of the verb group ending at `pos` (auxiliaries, adverbs, `to`).
+    fn verb_group_start(&self, pos: usize) -> usize {
+        let mut j = pos;
+        while j > self.s0 && self.is(j - 1, ADV | NEG | BE | HAVE | DO | FUTURE | WOULD | MAYBE | TO) {
+            j -= 1;
+        }
+        j
+    }
+
+    /// Whether the verb at `pos` is an infinitive of purpose (`sent personnel to Bosnia to
+    /// investigate`): `to` after something other than a verb, governed by a verb that is
+    /// not a control verb (`urged Japan to`, `prompting the ministry to describe`, whose
+    /// object is the infinitive's subject).
+    fn purpose(&self, pos: usize) -> bool {
+        let j = self.verb_group_start(pos);
+        if j <= self.s0
+            || j >= pos
+            || !self.is(j, TO)
+            || self.looks_finite(j - 1)
+            || self.is(j - 1, ADV | NEG | BE | HAVE)
+        {
+            return false;
+        }
+        let control = |k: usize| {
+            self.frame_starts_at(k, FrameKind::Control)
+                || self.frame_starts_at(k, FrameKind::Appeal)
+                || self.frame_starts_at(k, FrameKind::Demand)
+        };
+        let lo = j.saturating_sub(12).max(self.s0);
+        match (lo..j)
+            .rev()
+            .find(|&k| control(k) || self.looks_finite(k) || self.is(k, HARD | END | SUB | REL | THAT))
+        {
+            Some(g) => !control(g) && !self.is(g, HARD | END | SUB | REL | THAT),
+            None => false,
+        }
     }
 
     /// Whether the token looks like a finite verb: a past form (`kidnapped`, `held`) or
@@ -1322,6 +1388,10 @@ impl Article<'_, '_> {
                 if own.is_some() {
                     hits[e].absorbed = true;
                 }
+                continue;
+            }
+            if f.kind == FrameKind::Content {
+                hits[e].absorbed = true;
                 continue;
             }
             let Some(inner_code) = hits[e].code.clone() else { continue };
@@ -1626,7 +1696,7 @@ impl Article<'_, '_> {
         self.merge_noun_subjects(&mut hits);
         hits.sort_by_key(|h| (h.frame_start.unwrap_or(h.anchor), h.anchor));
         let conditions = self.conditions();
-        let mut protos = Vec::new();
+        let mut protos: Vec<Proto> = Vec::new();
         for mut hit in hits {
             let head = hit.frame_start.unwrap_or(hit.anchor);
             if conditions.iter().any(|&(a, b)| a <= head && head < b) {
@@ -1656,6 +1726,19 @@ impl Article<'_, '_> {
                 hit.rules.push(format!("reported: {}", self.frame_rule(&s.frame)));
             }
             let obligation = self.read_modality(&mut hit, speech.is_some());
+            // An infinitive of purpose shares its main event's tense (`will visit ... to
+            // mediate`), and a protest's purpose (`staged rallies to demand reforms`) is
+            // the protest's, not an event of its own.
+            if hit.frame_start.is_none()
+                && self.purpose(head)
+                && let Some(main) = protos.last()
+            {
+                if main.code.root() == 14 && matches!(code.root(), 2 | 10 | 14) {
+                    continue;
+                }
+                hit.modality.future |= main.modality.future;
+                hit.modality.hypothetical |= main.modality.hypothetical;
+            }
             if let Some((a, b)) = self.condition_for(&hit, &conditions) {
                 hit.modality.condition =
                     Some(Condition { text: self.text_of(a, b).to_string(), span: self.span_of(a, b) });

@@ -238,9 +238,13 @@ pub(crate) fn compose(frame: FrameKind, inner: &str) -> Option<&'static str> {
         }),
         FrameKind::Threat => Some(threat(inner)),
         FrameKind::Deny => matches!(root, "14" | "15" | "16" | "17" | "18" | "19" | "20").then_some("016"),
-        FrameKind::Speech | FrameKind::Light | FrameKind::Stance | FrameKind::Anaphor | FrameKind::Accuse => {
-            None
-        }
+        FrameKind::Speech
+        | FrameKind::Light
+        | FrameKind::Stance
+        | FrameKind::Anaphor
+        | FrameKind::Accuse
+        | FrameKind::Control
+        | FrameKind::Content => None,
     }
 }
 

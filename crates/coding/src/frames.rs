@@ -40,6 +40,12 @@ pub(crate) enum FrameKind {
     Stance,
     /// A noun that refers back to an earlier event (`the moves`).
     Anaphor,
+    /// A verb whose object is the subject of the infinitive after it (`urged X to`,
+    /// `prompting X to describe`).
+    Control,
+    /// A noun whose infinitive is its content, not another event (`an agreement to
+    /// increase trade`): the wrapped event is absorbed.
+    Content,
 }
 
 impl FrameKind {
@@ -57,6 +63,8 @@ impl FrameKind {
             "light" => FrameKind::Light,
             "stance" => FrameKind::Stance,
             "anaphor" => FrameKind::Anaphor,
+            "control" => FrameKind::Control,
+            "content" => FrameKind::Content,
             _ => return None,
         })
     }
@@ -75,6 +83,8 @@ impl FrameKind {
             FrameKind::Light => "light",
             FrameKind::Stance => "stance",
             FrameKind::Anaphor => "anaphor",
+            FrameKind::Control => "control",
+            FrameKind::Content => "content",
         }
     }
 
@@ -90,6 +100,7 @@ impl FrameKind {
                 | FrameKind::Reject
                 | FrameKind::Deny
                 | FrameKind::Accuse
+                | FrameKind::Content
         )
     }
 }
