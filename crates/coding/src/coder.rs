@@ -178,6 +178,11 @@ struct Hit {
     source: Slot,
     target: Slot,
     options: Options,
+    /// The pattern that matched (its rule text is made only for events kept).
+    pattern: u32,
+    /// The frames that wrapped the pattern's event, outermost first.
+    frame_rules: Vec<String>,
+    /// Rules applied after the pattern (reporting, modality, claims).
     rules: Vec<String>,
     absorbed: bool,
     /// For a hit made by a frame: the frame's start (the subject is the frame's).
@@ -213,6 +218,11 @@ struct Article<'d, 'i> {
     input: &'i Input<'i>,
     toks: Vec<Tok>,
     ments: Vec<Ment>,
+    /// Every frame phrase of the article, by start token (`frame_index[i]..frame_index[i +
+    /// 1]`), and a mask of the kinds starting at each token.
+    frame_list: Vec<FrameHit>,
+    frame_index: Vec<u32>,
+    frame_mask: Vec<u32>,
     /// Each mention's code as the coder uses it: a bare sector placed by its location
     /// (`Rebels in the Ivory Coast` is CIVREB), else the mention's own.
     codes: Vec<(ActorCode, Span)>,
@@ -297,17 +307,63 @@ impl<'d, 'i> Article<'d, 'i> {
             }
         }
         let codes = located_codes(input, &toks, &ments);
-        Article {
+        let mut article = Article {
             dicts,
             input,
             toks,
             ments,
+            frame_list: Vec::new(),
+            frame_index: Vec::new(),
+            frame_mask: Vec::new(),
             codes,
             s0: 0,
             s1: 0,
             last_sources: Vec::new(),
             speeches: Vec::new(),
+        };
+        article.index_frames();
+        article
+    }
+
+    /// Finds every frame phrase once (frames are asked about many times per sentence).
+    fn index_frames(&mut self) {
+        let n = self.toks.len();
+        self.s0 = 0;
+        self.s1 = n;
+        let mut list = Vec::new();
+        let mut index = Vec::with_capacity(n + 1);
+        let mut mask = vec![0u32; n];
+        for i in 0..n {
+            index.push(u32::try_from(list.len()).unwrap_or(u32::MAX));
+            if self.in_name(i) {
+                continue;
+            }
+            for id in self.toks[i].ids {
+                if !id.is_some() {
+                    continue;
+                }
+                for &f in &self.dicts.frames_by_word[id.0 as usize] {
+                    let frame = &self.dicts.frames[f as usize];
+                    if self.seq_at(i, &frame.words)
+                        && !list.iter().rev().take_while(|h: &&FrameHit| h.start == i).any(|h| h.frame == f)
+                    {
+                        list.push(FrameHit {
+                            kind: frame.kind,
+                            frame: f,
+                            start: i,
+                            end: i + frame.words.len(),
+                        });
+                    }
+                }
+            }
         }
+        index.push(u32::try_from(list.len()).unwrap_or(u32::MAX));
+        for f in &list {
+            mask[f.start] |= 1 << (f.kind as u32);
+        }
+        self.frame_list = list;
+        self.frame_index = index;
+        self.frame_mask = mask;
     }
 
     fn run(&mut self) -> Coded {
@@ -399,33 +455,13 @@ impl<'d, 'i> Article<'d, 'i> {
 
     /// Whether a frame phrase of `kind` starts at `i`.
     fn frame_starts_at(&self, i: usize, kind: FrameKind) -> bool {
-        self.frame_of_kind(i, kind).is_some()
+        self.frame_mask[i] & (1 << (kind as u32)) != 0 && self.frames_at(i).any(|f| f.kind == kind)
     }
 
-    /// The longest frame phrase of `kind` starting at `i`.
-    fn frame_of_kind(&self, i: usize, kind: FrameKind) -> Option<FrameHit> {
-        self.frames_at(i).filter(|f| f.kind == kind).max_by_key(|f| f.end)
-    }
-
-    /// Every frame phrase starting at `i`.
+    /// Every frame phrase starting at `i` (inside the sentence).
     fn frames_at(&self, i: usize) -> impl Iterator<Item = FrameHit> + '_ {
-        // Words of an actor's name are not frames (`the United States`).
-        let in_name = self.in_name(i);
-        self.toks[i]
-            .ids
-            .into_iter()
-            .filter(move |_| !in_name)
-            .filter(|id| id.is_some())
-            .flat_map(move |id| self.dicts.frames_by_word[id.0 as usize].iter())
-            .filter_map(move |&f| {
-                let frame = &self.dicts.frames[f as usize];
-                self.seq_at(i, &frame.words).then_some(FrameHit {
-                    kind: frame.kind,
-                    frame: f,
-                    start: i,
-                    end: i + frame.words.len(),
-                })
-            })
+        let (a, b) = (self.frame_index[i] as usize, self.frame_index[i + 1] as usize);
+        self.frame_list[a..b].iter().copied().filter(move |f| f.end <= self.s1)
     }
 
     /// The frames of the sentence: at each token, the longest phrase of each kind, and of
@@ -786,8 +822,7 @@ impl Article<'_, '_> {
             PatternCode::Null => (None, None, true),
             PatternCode::Event { forward, reverse } => (forward.clone(), reverse.clone(), false),
         };
-        let rule = self.dicts.rule_text(pattern.origin.file, pattern.origin.line, &pattern.origin.text);
-        let _ = pattern_idx;
+
         Some(Hit {
             anchor: i,
             anchor_end: i + trig_len,
@@ -805,7 +840,9 @@ impl Article<'_, '_> {
             source,
             target,
             options: pattern.options,
-            rules: vec![rule],
+            pattern: u32::try_from(pattern_idx).unwrap_or(u32::MAX),
+            frame_rules: Vec::new(),
+            rules: Vec::new(),
             absorbed: false,
             frame_start: None,
             composed: false,
@@ -1259,6 +1296,13 @@ impl Article<'_, '_> {
 // ----- speech, frames, modality -----
 
 impl Article<'_, '_> {
+    fn pattern_rule(&self, pattern: u32) -> String {
+        self.dicts
+            .patterns
+            .get(pattern as usize)
+            .map_or_else(String::new, |p| self.dicts.rule_text(p.origin.file, p.origin.line, &p.origin.text))
+    }
+
     fn frame_rule(&self, f: &FrameHit) -> String {
         let frame = &self.dicts.frames[f.frame as usize];
         format!(
@@ -1375,7 +1419,7 @@ impl Article<'_, '_> {
                     && let Some(c) = compose(f.kind, code.as_str()).and_then(|c| CameoCode::new(c).ok())
                     && c != code
                 {
-                    hits[o].rules.insert(0, self.frame_rule(f));
+                    hits[o].frame_rules.insert(0, self.frame_rule(f));
                     if c.root() == 3 {
                         hits[o].modality.future = true;
                     }
@@ -1405,7 +1449,7 @@ impl Article<'_, '_> {
                     composed.frame_start = Some(f.start);
                     composed.composed = true;
                     composed.noun = false;
-                    composed.rules.insert(0, self.frame_rule(f));
+                    composed.frame_rules.insert(0, self.frame_rule(f));
                     // The frame's object is the target (`urged Japan to ...`); else the
                     // wrapped event's.
                     let object = match own.map(|o| hits[o].target.clone()) {
@@ -1468,7 +1512,7 @@ impl Article<'_, '_> {
             hits[b].source = source;
             let rule = format!(
                 "rule: the noun event before is the subject ({})",
-                hits[a].rules.first().cloned().unwrap_or_default()
+                self.pattern_rule(hits[a].pattern)
             );
             hits[b].rules.push(rule);
         }
@@ -1905,7 +1949,12 @@ impl Article<'_, '_> {
                 trigger,
                 modality: hit.modality,
                 speaker: hit.speaker.and_then(|s| s.first().copied()),
-                rules: hit.rules,
+                rules: {
+                    let mut rules = hit.frame_rules;
+                    rules.push(self.pattern_rule(hit.pattern));
+                    rules.extend(hit.rules);
+                    rules
+                },
                 date,
             });
         }
