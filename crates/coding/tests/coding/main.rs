@@ -2,6 +2,7 @@
 //! verbs), one-line cases per CAMEO root and per modality on the real dictionaries, and
 //! the seed article.
 
+mod dictionaries;
 mod real_seed;
 mod seed;
 mod support;
