@@ -10,6 +10,12 @@
 //!   lists layered over them, compiled once.
 //! - [`Coder`]: built from dictionaries, `Send + Sync`; [`Coder::code`] turns an
 //!   annotated article ([`Input`]) into [`Coded`] events, mentions and quotes.
+//! - [`EventCoder`]: the whole stage (nlp pipeline, actor dictionary, coder) for callers
+//!   that start from an [`Article`](faultline_model::Article) or a text.
+//! - [`eval`]: scoring against the PLOVER gold-standard records.
+//!
+//! The dictionary formats and every coding rule are documented for analysts in
+//! `docs/dictionaries-verbs.md`.
 //!
 //! ```
 //! use faultline_coding::{CameoTable, Coder};
