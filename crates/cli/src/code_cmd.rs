@@ -217,7 +217,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
 fn print_coded(out: &mut impl Write, id: &str, coded: &Coded, json: bool) -> anyhow::Result<()> {
     if json {
-        let value = serde_json::json!({ "id": id, "events": coded.events, "quotes": coded.quotes });
+        let value = serde_json::json!({ "id": id, "events": coded.events, "quotes": coded.quotes, "mentions": coded.mentions });
         serde_json::to_writer_pretty(&mut *out, &value)?;
         writeln!(out)?;
         return Ok(());

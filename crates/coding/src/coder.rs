@@ -1007,7 +1007,21 @@ impl Article<'_, '_> {
     /// The subject of the verb at `pos`: the nearest actor to its left inside the
     /// clause, preferring one that is not the object of a preposition.
     fn subject_of(&self, pos: usize) -> Slot {
+        self.subject_in(pos, false)
+    }
+
+    /// The speaker of a speech frame: its subject inside its own clause. A comma stops
+    /// the search unless it closes an apposition right before the frame (`Mr X, the
+    /// foreign minister, said`): `..., Defence Minister Anna Kowal said` with an unknown
+    /// name must not reach back into what was said.
+    fn speaker_of(&self, pos: usize) -> Slot {
+        self.subject_in(pos, true)
+    }
+
+    fn subject_in(&self, pos: usize, clause_only: bool) -> Slot {
         let lo = pos.saturating_sub(SCAN).max(self.s0);
+        let apposition_end = self.verb_group_start(pos).checked_sub(1).filter(|&k| self.is(k, COMMA));
+        let mut commas = 0;
         let quoted = self.toks[pos.min(self.s1 - 1)].quoted;
         let mut fallback: Option<usize> = None;
         // `Rebels kidnapped ten advisers and exploded bombs`: the second verb's subject is
@@ -1043,6 +1057,13 @@ impl Article<'_, '_> {
             if c & (HARD | END | SUB | COND) != 0 || (c & AS != 0 && i + 1 < pos) {
                 break;
             }
+            if clause_only && c & COMMA != 0 {
+                commas += 1;
+                let allowed = if apposition_end.is_some() { 2 } else { 0 };
+                if commas > allowed {
+                    break;
+                }
+            }
             if c & THAT != 0 && self.mention_at(i.saturating_sub(1)).is_none() {
                 break;
             }
@@ -1058,9 +1079,6 @@ impl Article<'_, '_> {
                 }
                 break;
             }
-            if i + 1 != pos && self.frame_starts_at(i, FrameKind::Speech) {
-                break;
-            }
             if conjoined {
                 if self.looks_finite(i) {
                     conjoined = false;
@@ -1069,6 +1087,9 @@ impl Article<'_, '_> {
                     i = self.ments[m].start;
                 }
                 continue;
+            }
+            if i + 1 != pos && self.frame_starts_at(i, FrameKind::Speech) {
+                break;
             }
             if let Some(m) = self.mention_at(i) {
                 let ment = self.ments[m];
@@ -1320,7 +1341,13 @@ impl Article<'_, '_> {
             if f.kind != FrameKind::Speech || self.toks[f.start].quoted {
                 continue;
             }
-            let before_is_break = f.start > self.s0
+            // `..., he said, adding that ...`: a participle frame after a comma introduces
+            // what follows.
+            let participle = self.lower(f.start).ends_with("ing")
+                && f.end < self.s1
+                && (self.is(f.end, THAT) || self.mention_at(f.end).is_some());
+            let before_is_break = !participle
+                && f.start > self.s0
                 && (self.is(f.start - 1, COMMA)
                     || matches!(self.kind(f.start - 1), Some(TokenKind::CloseQuote)));
             let speech = if self.lower(f.start) == "according" {
@@ -1337,7 +1364,7 @@ impl Article<'_, '_> {
                 let scope = if f.start > self.s0 + 1 { (self.s0, f.start) } else { (end, self.s1) };
                 Speech { frame: f, speaker, leading: false, scope, frame_region: (f.end, f.end) }
             } else {
-                let subject = self.subject_of(f.start);
+                let subject = self.speaker_of(f.start);
                 let inverted = if before_is_break { self.mention_from(f.end, 1, false) } else { None };
                 match (subject, inverted) {
                     (_, Some((Slot::Mentions(speaker), _))) => Speech {
@@ -1374,8 +1401,15 @@ impl Article<'_, '_> {
                         }
                     }
                     _ => {
-                        let trailing = before_is_break;
-                        let scope = if trailing { (self.s0, f.start - 1) } else { (f.end, self.s1) };
+                        // No known speaker (`..., a senior official said`, `..., Defence
+                        // Minister Anna Kowal said`): a comma or closing quote shortly
+                        // before the frame ends what was said.
+                        let comma = (f.start.saturating_sub(7).max(self.s0 + 2)..f.start).rev().find(|&k| {
+                            self.is(k, COMMA) || matches!(self.kind(k), Some(TokenKind::CloseQuote))
+                        });
+                        let trailing = !participle && (before_is_break || comma.is_some());
+                        let end = if before_is_break { f.start - 1 } else { comma.unwrap_or(f.start) };
+                        let scope = if trailing { (self.s0, end) } else { (f.end, self.s1) };
                         Speech {
                             frame: f,
                             speaker: Vec::new(),
