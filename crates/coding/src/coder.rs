@@ -474,7 +474,7 @@ impl<'d, 'i> Article<'d, 'i> {
                 // `an offer to host` is content; `offered to host` is intent.
                 let fits = match f.kind {
                     FrameKind::Content => self.noun_use(i),
-                    FrameKind::Intent | FrameKind::Pledge => !self.noun_use(i),
+                    kind if kind.wraps() => !self.noun_use(i),
                     _ => true,
                 };
                 if !fits {
@@ -601,8 +601,9 @@ impl Article<'_, '_> {
                 return true;
             }
             let p = i - 1;
-            let capitalised =
-                self.input.text[self.input.tokens[p].span.range()].starts_with(char::is_uppercase);
+            // A capitalised word before it may be its subject (`Hezbollah attacks`), unless
+            // it is itself inside a noun phrase (`the Argo rescue`).
+            let capitalised = self.capitalised(p) && !(p > self.s0 && self.is(p - 1, DET | POSS | PREP));
             let licensed =
                 self.is(p, PRON | ADV | REL | THAT | BRACKET) || capitalised || self.is_quote_mark(p);
             return !licensed;
@@ -854,13 +855,31 @@ impl Article<'_, '_> {
         })
     }
 
+    fn capitalised(&self, i: usize) -> bool {
+        self.input
+            .text
+            .get(self.input.tokens[i].span.range())
+            .is_some_and(|t| t.starts_with(char::is_uppercase))
+    }
+
+    /// Whether most words of the sentence are capitalised (a headline in title case), in
+    /// which case a capital letter says nothing about a name.
+    fn title_case(&self) -> bool {
+        let words: Vec<usize> =
+            (self.s0..self.s1).filter(|&k| matches!(self.kind(k), Some(TokenKind::Word))).collect();
+        let upper = words.iter().filter(|&&k| self.capitalised(k)).count();
+        words.len() >= 3 && upper * 10 >= words.len() * 6
+    }
+
     /// The best pattern match at every token of the sentence.
     fn find_hits(&self) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut tried: Vec<u32> = Vec::new();
+        let title_case = self.title_case();
         for i in self.s0..self.s1 {
             if self.toks[i].timed
                 || self.in_name(i)
+                || (!title_case && i > self.s0 && self.capitalised(i) && !self.is_quote_mark(i - 1))
                 || matches!(
                     self.kind(i),
                     Some(TokenKind::Punct | TokenKind::OpenQuote | TokenKind::CloseQuote)
@@ -1270,7 +1289,7 @@ impl Article<'_, '_> {
                 self.subject_of(subject_pos)
             };
         }
-        let recip = hit.options.recip || hit.code.as_ref().is_some_and(|c| matches!(c.root(), 3..=6));
+        let recip = hit.options.recip;
         if recip && hit.source.mentions().len() >= 2 {
             return;
         }
@@ -1965,7 +1984,7 @@ impl Article<'_, '_> {
                 continue;
             }
             let date = self.date_for(&hit);
-            let recip = hit.options.recip || matches!(code.root(), 3..=6);
+            let recip = hit.options.recip;
             let trigger = if hit.claim {
                 self.span_of(hit.anchor, hit.anchor_end)
             } else {
