@@ -3,6 +3,7 @@
 //! the seed article.
 
 mod dictionaries;
+mod odd;
 mod real_seed;
 mod seed;
 mod support;
