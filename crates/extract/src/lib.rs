@@ -22,6 +22,7 @@
 //! ```
 
 mod html;
+pub mod meta;
 mod outlets;
 mod text;
 

@@ -43,6 +43,12 @@ fn render(result: &Result<Article, SkipReason>) -> String {
     if let Some(standfirst) = field(&article.standfirst) {
         line("standfirst", &standfirst);
     }
+    if let Some(dateline) = field(&article.dateline) {
+        line("dateline", &dateline);
+    }
+    if let Some(agency) = field(&article.agency) {
+        line("agency", &agency);
+    }
     if let Some(language) = &article.language {
         line("language", language);
     }
@@ -578,4 +584,23 @@ fn samples() {
         seen += 1;
     }
     assert!(seen >= 4);
+}
+
+#[test]
+fn dateline_and_wire_signature_in_the_body() {
+    check(
+        "<html><body><article><h1>Ministers meet</h1>\
+         <p>BERLIN (Reuters) - The foreign ministers of the two countries met on Monday to discuss a \
+         synthetic agreement on energy, officials said after the talks ended late in the evening.</p>\
+         <p>The ministers agreed to meet again next month, a spokesman said, adding that the talks \
+         had been constructive and that no date had yet been set. REUTERS</p></article></body></html>",
+        expect![[r#"
+            title: Ministers meet
+            dateline: BERLIN
+            agency: Reuters
+            language: eng
+            |: BERLIN (Reuters) - The foreign ministers of the two countries met on Monday to discuss a synthetic agreement on energy, officials said after the talks ended late in the evening.
+            |: The ministers agreed to meet again next month, a spokesman said, adding that the talks had been constructive and that no date had yet been set.
+        "#]],
+    );
 }

@@ -1,1 +1,134 @@
-//! faultline store: the embedded SQLite store, migrations and queries
+//! faultline's store: coded articles, skips, mentions, events and quotes in an embedded
+//! SQLite file, with the queries and exports the CLI and the HTTP server need.
+//!
+//! - [`EventStore`] is the role: store batches, look documents up, list events by
+//!   filter with cursor paging, read an article with all its spans, count actors, dyads
+//!   and everything. [`SqliteStore`] is the implementation (a PostgreSQL store can come
+//!   later behind the same trait).
+//! - [`ArticleRecord`]: what the pipeline hands over per document, a [`CodedArticle`]
+//!   (article, mentions, events, quotes) or a [`Skip`].
+//! - [`EventFilter`] and [`Page`]: what to list and how much; every value is bound as a
+//!   parameter, never spliced into SQL.
+//! - [`export`]: table, JSON lines, CSV and GDELT 2.0-style TSV writers.
+//! - [`synth`]: synthetic articles for tests, benchmarks and load tests.
+//!
+//! # Batches, duplicates, resuming
+//!
+//! A batch is one transaction: stored whole or not at all (an error rolls it back, a
+//! killed process loses only the batch in flight). A document the store already holds is
+//! a [`Duplicate`] in the [`BatchReport`] and nothing of it is stored again:
+//!
+//! - same **id**, or same **URL** (exactly as given, no normalisation; a blank URL is
+//!   stored as none), or same **text**
+//!   (BLAKE3 [`ContentHash`] of the cleaned text): the first version stored wins. An
+//!   article updated at the same URL is therefore not re-coded; store it under a new URL
+//!   or id to keep both.
+//! - a skip with a known id is a duplicate; an article stored under the id of an earlier
+//!   skip replaces the skip (a later run extracted it after all).
+//!
+//! So rerunning an interrupted ingest stores only what is missing, and
+//! [`EventStore::contains`] with a [`DocKey`] lets the pipeline skip known documents
+//! before extracting or coding them. Event ids must be `{article_id}#{n}`, unique in their
+//! article (the model's contract); a batch that breaks it is refused whole.
+//!
+//! # Concurrency
+//!
+//! One writer connection ([`SqliteStore::open`]); any number of readers
+//! ([`SqliteStore::open_reader`], one per server thread). The file is in WAL mode: readers
+//! see the last committed batch and never block the writer or each other.
+//!
+//! # Queries
+//!
+//! Every listing is in event order (date, then the store's key), paged by an opaque
+//! cursor, so rows stored meanwhile never shift or repeat a page. Each filter maps to an
+//! index that yields rows in that order, so a page reads about `limit` rows; filters on
+//! either side (an actor as source or target, an undirected dyad) run one branch per side
+//! and merge. Free text uses FTS5: a rare text drives the query (its matches' events,
+//! sorted), a common text is probed chunk by chunk against the events read in order. On
+//! a million synthetic events a page of 50 takes 0.2 to 3 ms (see `benches/store.rs`).
+//!
+//! ```
+//! use faultline_store::synth::{article, event};
+//! use faultline_store::{EventFilter, EventStore, ModalityFlag, Page, SqliteStore};
+//!
+//! let mut store = SqliteStore::open_in_memory()?;
+//! let coded = article("doc-1")
+//!     .event(event("RUSGOV", "057").target("CHN").conditional("if a contingency flares up"))
+//!     .event(event("CHNMIL", "190").target("TWN").habitual())
+//!     .build();
+//! let report = store.store_batch(&[coded.clone().into()])?;
+//! assert_eq!((report.stored, report.events), (1, 2));
+//!
+//! // The same document again is recognised and not stored twice.
+//! let again = store.store_batch(&[coded.into()])?;
+//! assert_eq!((again.stored, again.duplicates.len()), (0, 1));
+//!
+//! let filter = EventFilter::default().dyad("CHN", "RUS").with(ModalityFlag::Conditional);
+//! let page = store.events(&filter, &Page::first(50))?;
+//! assert_eq!(page.events.len(), 1);
+//! assert_eq!(page.events[0].event.source.code.as_str(), "RUSGOV");
+//! # Ok::<(), faultline_store::Error>(())
+//! ```
+
+mod error;
+pub mod export;
+mod filter;
+mod record;
+mod sqlite;
+pub mod synth;
+
+pub use error::{Error, Result};
+pub use export::{EventWriter, ExportFormat};
+pub use filter::{
+    DEFAULT_PAGE, DyadFilter, EventFilter, MAX_PAGE, ModalityFlag, Order, Page, TextQuery, TextScope,
+};
+pub use record::{
+    ActorSummary, ArticleRecord, ArticleRef, BatchReport, Bucket, CodedArticle, ContentHash, DocKey,
+    Duplicate, DyadBucket, DyadCounts, DyadSummary, EventPage, EventRecord, MatchedBy, NameCount, Seen,
+    Stats, StoredArticle,
+};
+pub use sqlite::SqliteStore;
+#[doc(hidden)]
+pub use sqlite::TextPlan;
+
+use faultline_model::Skip;
+pub use sqlite::schema::SCHEMA_VERSION;
+
+/// The store's role: keep what the pipeline produced, and answer the queries of the CLI,
+/// the HTTP API and the analysis.
+///
+/// Writes take `&mut self` (one writer per database); reads take `&self`.
+pub trait EventStore {
+    /// Stores a batch in one transaction: all of it, or (on error) none of it. Records the
+    /// store already holds are reported as duplicates and left alone.
+    fn store_batch(&mut self, records: &[ArticleRecord]) -> Result<BatchReport>;
+
+    /// What the store holds under `key`, so the pipeline can skip known documents early.
+    fn seen(&self, key: DocKey<'_>) -> Result<Option<Seen>>;
+
+    /// Whether the store holds anything under `key`.
+    fn contains(&self, key: DocKey<'_>) -> Result<bool> {
+        Ok(self.seen(key)?.is_some())
+    }
+
+    /// One page of the events matching `filter`, in event order.
+    fn events(&self, filter: &EventFilter, page: &Page) -> Result<EventPage>;
+
+    /// One event by its id (`{article_id}#{n}`).
+    fn event(&self, id: &str) -> Result<Option<EventRecord>>;
+
+    /// An article with its mentions, events and quotes.
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>>;
+
+    /// A skipped document and its reason.
+    fn skip(&self, id: &str) -> Result<Option<Skip>>;
+
+    /// Every actor code with its counts and names, most frequent first.
+    fn actors(&self) -> Result<Vec<ActorSummary>>;
+
+    /// Counts between two actors (code prefixes), both ways, in time buckets.
+    fn dyad(&self, a: &str, b: &str, bucket: Bucket) -> Result<DyadSummary>;
+
+    /// Counts of everything in the store.
+    fn stats(&self) -> Result<Stats>;
+}

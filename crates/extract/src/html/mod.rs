@@ -143,8 +143,22 @@ pub(crate) fn extract(doc: &RawDocument, html: &str) -> Result<Article, SkipReas
         (Some(names), _) => Some(Field::meta(names.clone())),
         (None, _) => None,
     };
-    for text in &body_texts {
-        builder.push(BlockKind::Paragraph, text);
+    // Body-level metadata, as in scraped text: a wire signature ending the last paragraph
+    // moves to its own block, and a dateline opening the first is pointed at.
+    let mut paragraphs = body_texts.clone();
+    let signature = crate::meta::split_signature(&mut paragraphs);
+    let mut first_paragraph = None;
+    for text in paragraphs.iter().filter(|text| !text.is_empty()) {
+        let span = builder.push(BlockKind::Paragraph, text);
+        first_paragraph.get_or_insert((span, *text));
+    }
+    let (dateline, mut agency) =
+        first_paragraph.map_or((None, None), |(span, text)| crate::meta::dateline_fields(text, span));
+    if let Some((text, mention)) = signature {
+        let span = builder.push(BlockKind::Signature, text);
+        if let Some(mention) = mention {
+            agency = Some(Field::at(mention.name, crate::meta::span_in(span, mention.span)));
+        }
     }
     let captions: Vec<Field> =
         fields.captions.iter().map(|c| Field::at(c.clone(), builder.push(BlockKind::Caption, c))).collect();
@@ -165,6 +179,8 @@ pub(crate) fn extract(doc: &RawDocument, html: &str) -> Result<Article, SkipReas
     article.title = title;
     article.standfirst = standfirst;
     article.byline = byline;
+    article.dateline = dateline;
+    article.agency = agency;
     article.captions = captions;
     article.credits = credits;
     article.related = related;

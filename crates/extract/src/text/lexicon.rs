@@ -1,0 +1,643 @@
+//! Word lists of the scraped-text extractor: stopwords (to tell prose from menus), the
+//! boilerplate lexicon (promos, share prompts, legal lines, cookie notices), caption
+//! and credit openings, the markers that end an article (comments, related headlines,
+//! copyright) and paywall prompts.
+//!
+//! Every test here is on a line's lowercase text. Lists are small and general: they name
+//! kinds of page furniture every news site has, never one site's wording.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// FNV-1a: a fast hash for short keys (stopwords, token hashes), no dependency.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        // Keys that are already hashes: mix once.
+        self.0 = (self.0 ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 ^= self.0 >> 29;
+    }
+}
+
+pub(crate) type FnvSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+
+/// Function words of the languages news is most often scraped in. A line of prose has
+/// some; a menu, a headline list or a tag cloud has few.
+const STOPWORDS: &[&str] = &[
+    // English
+    "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+    "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did",
+    "not", "no", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his",
+    "her", "their", "our", "your", "my", "me", "him", "them", "us", "who", "whom", "which", "what", "when",
+    "where", "why", "how", "will", "would", "can", "could", "should", "may", "might", "must", "shall",
+    "than", "then", "there", "here", "also", "so", "such", "only", "just", "about", "into", "over", "after",
+    "before", "under", "between", "through", "during", "while", "because", "since", "until", "up", "out",
+    "more", "most", "other", "some", "any", "all", "each", "both", "very", "said", "says", "say",
+    // Russian
+    "и", "в", "не", "на", "что", "с", "по", "как", "а", "к", "но", "из", "у", "за", "от", "о", "же", "это",
+    "то", "для", "так", "его", "она", "он", "они", "ещё", "мы", "вы", "бы", "до", // German
+    "der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "im", "ein", "eine", "auf", "für",
+    "sich", "dem", "des", "auch", "es", "sie", "wir", // French
+    "de", "la", "le", "les", "et", "des", "un", "une", "du", "en", "est", "pour", "que", "qui", "dans",
+    "pas", "sur", "au", "par", "avec", "il", "elle", // Portuguese and Spanish
+    "o", "e", "do", "da", "em", "um", "uma", "para", "com", "não", "os", "as", "no", "na", "se", "por",
+    "mais", "foi", "é", "el", "los", "las", "y", "del", "con", "su", "es", "al", "lo", "como",
+    // Indonesian and Malay
+    "yang", "dan", "di", "ini", "itu", "dengan", "untuk", "tidak", "dari", "dalam", "akan", "pada", "juga",
+    "ke", "karena", "ada", "kita", "saya", "atau", "bisa", // Italian
+    "il", "che", "è", "per", "non", "sono", "della", "gli", "si", // Dutch
+    "het", "een", "van", "en", "dat", "op", "te", "zijn", "niet", "met", "voor",
+];
+
+/// The FNV-1a hash of a word's lowercase form, computed without copying the word.
+pub(crate) fn lowercase_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        return word.bytes().fold(Fnv::default().0, |hash, b| {
+            (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+        });
+    }
+    let mut hasher = Fnv::default();
+    let mut buf = [0u8; 4];
+    for c in word.chars().flat_map(char::to_lowercase) {
+        hasher.write(c.encode_utf8(&mut buf).as_bytes());
+    }
+    hasher.finish()
+}
+
+fn hash_set(words: &[&str]) -> FnvSet<u64> {
+    words.iter().map(|w| lowercase_hash(w)).collect()
+}
+
+/// Whether a word (any case) is a stopword.
+pub(crate) fn is_stopword_hash(hash: u64) -> bool {
+    static SET: OnceLock<FnvSet<u64>> = OnceLock::new();
+    SET.get_or_init(|| hash_set(STOPWORDS)).contains(&hash)
+}
+
+/// Whether a word (any case) is a function word that a headline capitalises and a
+/// sentence does not (`Talks In Tokyo End Without A Deal`).
+pub(crate) fn is_title_function_hash(hash: u64) -> bool {
+    static SET: OnceLock<FnvSet<u64>> = OnceLock::new();
+    SET.get_or_init(|| hash_set(TITLE_FUNCTION_WORDS)).contains(&hash)
+}
+
+/// Words that only English uses this often (`the`, `and`, `of`, `that`...).
+const ENGLISH_MARKERS: &[&str] = &[
+    "the", "and", "of", "that", "with", "was", "for", "is", "said", "from", "have", "has", "this", "are",
+    "were", "which", "would", "it", "its", "he", "she", "they", "their", "will",
+];
+
+/// Whether a text is plainly English: at least one word in ten (and four in all) is an
+/// English marker word; other languages' texts have almost none. The language guesser
+/// is only needed for the other texts.
+pub(crate) fn is_plainly_english(text: &str) -> bool {
+    let (mut words, mut markers) = (0u32, 0u32);
+    static SET: OnceLock<FnvSet<u64>> = OnceLock::new();
+    let set = SET.get_or_init(|| hash_set(ENGLISH_MARKERS));
+    for word in text.split_whitespace() {
+        words += 1;
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if (1..=5).contains(&word.len()) && set.contains(&lowercase_hash(word)) {
+            markers += 1;
+        }
+    }
+    words >= 20 && markers >= 4 && markers * 10 >= words
+}
+
+/// Function words that a headline capitalises and a sentence does not.
+const TITLE_FUNCTION_WORDS: &[&str] = &[
+    "of", "to", "in", "for", "and", "with", "on", "at", "from", "after", "by", "the", "a", "an", "as", "is",
+    "are", "over", "into", "about", "against", "amid",
+];
+
+/// Openings of promo, share, sign-in, legal and navigation lines.
+const BOILERPLATE_OPENINGS: &[&str] = &[
+    "sign up",
+    "subscribe",
+    "read more",
+    "read also",
+    "related:",
+    "follow us",
+    "follow ",
+    "share this",
+    "share on",
+    "advertisement",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "click here",
+    "click to",
+    "see more",
+    "also read",
+    "also on",
+    "you may also like",
+    "log in",
+    "sign in",
+    "newsletter",
+    "get the latest",
+    "this article",
+    "tags:",
+    "tag:",
+    "filed under",
+    "topics:",
+    "previous article",
+    "next article",
+    "download the app",
+    "need help",
+    "you are commenting",
+    "continue reading",
+    "skip to",
+    "want to",
+    "don't miss",
+    "don’t miss",
+    "get our",
+    "join our",
+    "listen to",
+    "watch:",
+    "watch the",
+    "advertise",
+    "read the full",
+    "to read the full",
+];
+
+/// Phrases that make a short line boilerplate wherever they occur in it.
+const BOILERPLATE_PHRASES: &[&str] = &[
+    "all rights reserved",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "sign up for",
+    "subscribe to",
+    "newsletter",
+    "click here",
+    "javascript",
+    "your browser",
+    "©",
+];
+
+/// Openings of photo captions and credits.
+const CAPTION_OPENINGS: &[&str] = &[
+    "photo:",
+    "photo by",
+    "photos:",
+    "image:",
+    "image copyright",
+    "image caption",
+    "picture:",
+    "credit:",
+    "pictured:",
+    "caption:",
+    "file photo",
+    "file:",
+    "illustration:",
+    "(photo",
+    "[photo",
+];
+
+/// Phrases that mark a caption or credit inside a line.
+const CAPTION_PHRASES: &[&str] = &[
+    "(ap photo",
+    "reuters/",
+    "getty images",
+    "/afp",
+    "afp/",
+    "photo credit",
+    "image credit",
+    "/ap photo",
+    "photo/",
+    "shutterstock",
+    "(photo:",
+    "(credit:",
+    "(image:",
+];
+
+/// Whole lines (lowercase, brackets, counts and colons stripped) that head what comes
+/// after an article: comments, related and recommended headlines, tags.
+const END_HEADERS: &[&str] = &[
+    "comments",
+    "comment",
+    "responses",
+    "response",
+    "replies",
+    "reply",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "add a comment",
+    "join the discussion",
+    "join the conversation",
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related news",
+    "related content",
+    "related coverage",
+    "related reading",
+    "more on this topic",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "recommended stories",
+    "recommended reading",
+    "read next",
+    "most read",
+    "most popular",
+    "most viewed",
+    "most shared",
+    "trending",
+    "trending now",
+    "trending stories",
+    "popular stories",
+    "popular posts",
+    "popular articles",
+    "tag",
+    "tags",
+    "topics",
+    "about the author",
+    "latest",
+    "latest news",
+    "latest stories",
+    "top stories",
+    "more stories",
+    "further reading",
+    "see also",
+];
+
+/// End headers after which nothing is the article (comments).
+const COMMENT_HEADERS: &[&str] = &[
+    "comments",
+    "comment",
+    "responses",
+    "response",
+    "replies",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "add a comment",
+    "join the discussion",
+    "join the conversation",
+];
+
+/// Headers that introduce related headlines (`More on this topic`).
+const RELATED_HEADERS: &[&str] = &[
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related news",
+    "related content",
+    "related coverage",
+    "related reading",
+    "more on this topic",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "recommended stories",
+    "recommended reading",
+    "read next",
+    "read more",
+    "more stories",
+    "further reading",
+    "see also",
+];
+
+/// Inline openings of a related link inside the body (`Read more: ...`).
+pub(crate) const RELATED_INLINE: &[&str] = &[
+    "related:",
+    "read more:",
+    "read also:",
+    "also read:",
+    "see also:",
+    "more:",
+    "recommended:",
+    "watch:",
+    "read:",
+];
+
+/// Prompts of a paywall or subscription stub.
+const PAYWALL_PHRASES: &[&str] = &[
+    "to read the full story",
+    "to continue reading",
+    "subscribe to continue",
+    "subscribe to read",
+    "subscribers only",
+    "subscriber-only",
+    "for subscribers",
+    "already a subscriber",
+    "sign in to continue",
+    "log in to continue",
+    "this content is only available",
+    "this article is only available",
+    "premium content",
+    "become a member to",
+    "unlock this article",
+    "start your subscription",
+];
+
+/// A header line's key: lowercase without surrounding brackets, a leading count, a
+/// trailing colon or count (`[ 167 comments ]` → `comments`, `Comments (12)` →
+/// `comments`).
+fn header_key(lower: &str) -> &str {
+    let key = lower.trim().trim_matches(|c: char| {
+        matches!(c, '[' | ']' | '(' | ')' | ':' | '»' | '›' | '>') || c.is_whitespace()
+    });
+    let key = key.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start();
+    key.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '(' | ')' | ':')).trim_end()
+}
+
+/// An anchored automaton: does a line start with one of these openings?
+fn openings_automaton(openings: &'static [&'static str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .start_kind(aho_corasick::StartKind::Anchored)
+        .build(openings)
+        .expect("openings automaton from constant lists")
+}
+
+fn starts_with_any(automaton: &aho_corasick::AhoCorasick, lower: &str) -> bool {
+    let input = aho_corasick::Input::new(lower).anchored(aho_corasick::Anchored::Yes);
+    automaton.try_find(input).ok().flatten().is_some()
+}
+
+fn starts_with_boilerplate(lower: &str) -> bool {
+    static AUTOMATON: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    starts_with_any(AUTOMATON.get_or_init(|| openings_automaton(BOILERPLATE_OPENINGS)), lower)
+}
+
+fn starts_with_caption(lower: &str) -> bool {
+    static AUTOMATON: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    starts_with_any(AUTOMATON.get_or_init(|| openings_automaton(CAPTION_OPENINGS)), lower)
+}
+
+fn header_set(list: &'static [&'static str]) -> FnvSet<&'static str> {
+    list.iter().copied().collect()
+}
+
+fn is_in(set: &'static OnceLock<FnvSet<&'static str>>, list: &'static [&'static str], key: &str) -> bool {
+    set.get_or_init(|| header_set(list)).contains(key)
+}
+
+static END_SET: OnceLock<FnvSet<&'static str>> = OnceLock::new();
+static COMMENT_SET: OnceLock<FnvSet<&'static str>> = OnceLock::new();
+static RELATED_SET: OnceLock<FnvSet<&'static str>> = OnceLock::new();
+
+/// Phrases searched inside lines, with what each one means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phrase {
+    Boilerplate,
+    Caption,
+    Paywall,
+    Cookie,
+    CookieContext,
+    HardEnd,
+}
+
+/// Which kinds of phrase a line contains: one pass of an Aho-Corasick automaton over
+/// every phrase list.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct PhraseHits(u8);
+
+impl PhraseHits {
+    fn has(self, phrase: Phrase) -> bool {
+        self.0 & (1 << phrase as u8) != 0
+    }
+}
+
+fn phrase_automaton() -> &'static (aho_corasick::AhoCorasick, Vec<Phrase>) {
+    static AUTOMATON: OnceLock<(aho_corasick::AhoCorasick, Vec<Phrase>)> = OnceLock::new();
+    AUTOMATON.get_or_init(|| {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut kinds = Vec::new();
+        let lists: [(&[&str], Phrase); 6] = [
+            (BOILERPLATE_PHRASES, Phrase::Boilerplate),
+            (CAPTION_PHRASES, Phrase::Caption),
+            (PAYWALL_PHRASES, Phrase::Paywall),
+            (&["cookie"], Phrase::Cookie),
+            (&["website", "browser", "consent", "we use", "this site"], Phrase::CookieContext),
+            (&["comments feed", "comment feed", "all rights reserved"], Phrase::HardEnd),
+        ];
+        for (list, kind) in lists {
+            for pattern in list {
+                patterns.push(pattern);
+                kinds.push(kind);
+            }
+        }
+        // The phrase lists are a few dozen short constants: building cannot fail.
+        let automaton =
+            aho_corasick::AhoCorasick::new(&patterns).expect("phrase automaton from constant lists");
+        (automaton, kinds)
+    })
+}
+
+/// The kinds of phrase a lowercase line contains.
+#[cfg(test)]
+pub(crate) fn phrase_hits(lower: &str) -> PhraseHits {
+    let (automaton, kinds) = phrase_automaton();
+    let mut hits = 0u8;
+    // Non-overlapping search (with its fast prefilter): phrases of different kinds
+    // practically never overlap.
+    for found in automaton.find_iter(lower) {
+        if let Some(kind) = kinds.get(found.pattern().as_usize()) {
+            hits |= 1 << *kind as u8;
+        }
+    }
+    PhraseHits(hits)
+}
+
+/// A comment count, a comments feed, a copyright or "all rights reserved" line.
+fn is_hard_end_line(lower: &str, hits: PhraseHits) -> bool {
+    let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let rest = &lower[digits..];
+        if rest.starts_with(" comments ") || rest.starts_with(" responses ") {
+            return true;
+        }
+    }
+    if hits.has(Phrase::HardEnd) {
+        return true;
+    }
+    for opening in ["©", "copyright"] {
+        if let Some(rest) = lower.strip_prefix(opening) {
+            let rest = rest.trim_start();
+            if rest.starts_with("by") || rest.bytes().take(4).filter(u8::is_ascii_digit).count() == 4 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// What the lexicon says about one line.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LineLexicon {
+    pub boilerplate: bool,
+    pub caption: bool,
+    pub end: bool,
+    pub hard_end: bool,
+    pub related_header: bool,
+    pub paywall: bool,
+}
+
+/// The phrase kinds in each line of a page, in one pass of the automaton over the
+/// whole lowercase page. `ranges` are the lines' byte ranges in it, in order.
+pub(crate) fn page_phrase_hits(lower_page: &str, ranges: &[std::ops::Range<usize>]) -> Vec<PhraseHits> {
+    let (automaton, kinds) = phrase_automaton();
+    let mut hits = vec![PhraseHits::default(); ranges.len()];
+    let mut line = 0;
+    for found in automaton.find_iter(lower_page) {
+        while line < ranges.len() && ranges[line].end <= found.start() {
+            line += 1;
+        }
+        let Some(range) = ranges.get(line) else { break };
+        if range.start <= found.start() && found.end() <= range.end {
+            if let Some(kind) = kinds.get(found.pattern().as_usize()) {
+                hits[line].0 |= 1 << *kind as u8;
+            }
+        }
+    }
+    hits
+}
+
+impl PhraseHits {
+    /// The kinds that count on a long line (more than 60 words): cookie notices and
+    /// hard ends; a long line is never a short promo or a caption.
+    fn for_words(self, n_words: usize) -> PhraseHits {
+        if n_words <= 60 {
+            return self;
+        }
+        let keep =
+            (1 << Phrase::Cookie as u8) | (1 << Phrase::CookieContext as u8) | (1 << Phrase::HardEnd as u8);
+        PhraseHits(self.0 & keep)
+    }
+}
+
+/// All lexicon tests of a lowercase line at once (one phrase scan, one header key).
+#[cfg(test)]
+pub(crate) fn scan(lower: &str, n_words: usize) -> LineLexicon {
+    scan_with(lower, n_words, phrase_hits(lower))
+}
+
+/// All lexicon tests of a lowercase line, given the phrases found in it.
+pub(crate) fn scan_with(lower: &str, n_words: usize, hits: PhraseHits) -> LineLexicon {
+    let hits = hits.for_words(n_words);
+    let mut found = LineLexicon {
+        boilerplate: is_boilerplate(lower, n_words, hits),
+        caption: is_caption(lower, n_words, hits),
+        paywall: is_paywall_prompt(lower, hits),
+        ..LineLexicon::default()
+    };
+    if lower.len() <= 60 {
+        let key = header_key(lower);
+        if (3..=40).contains(&key.len()) {
+            let more_from = key.starts_with("more from ");
+            found.end = is_in(&END_SET, END_HEADERS, key) || more_from || key.starts_with("also in ");
+            found.related_header = is_in(&RELATED_SET, RELATED_HEADERS, key) || more_from;
+            found.hard_end = found.end && is_in(&COMMENT_SET, COMMENT_HEADERS, key);
+        }
+    }
+    if !found.hard_end {
+        found.hard_end = is_hard_end_line(lower, hits);
+    }
+    found.end |= found.hard_end;
+    found
+}
+
+/// Whether a lowercase line is a promo, share, sign-in, legal or cookie line.
+pub(crate) fn is_boilerplate(lower: &str, n_words: usize, hits: PhraseHits) -> bool {
+    (hits.has(Phrase::Cookie) && hits.has(Phrase::CookieContext))
+        || starts_with_boilerplate(lower)
+        || (n_words <= 40 && hits.has(Phrase::Boilerplate))
+}
+
+/// Whether a lowercase line is a photo caption or credit (or a gallery counter,
+/// `1 of 4 ...`, `Image 1 of 23`).
+pub(crate) fn is_caption(lower: &str, n_words: usize, hits: PhraseHits) -> bool {
+    is_gallery_counter(lower) || starts_with_caption(lower) || (n_words <= 60 && hits.has(Phrase::Caption))
+}
+
+/// `1 of 4 ...`, `Image 1 of 23`, `photo 3/12`.
+fn is_gallery_counter(lower: &str) -> bool {
+    let rest = lower.strip_prefix("image ").or_else(|| lower.strip_prefix("photo ")).unwrap_or(lower);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return false;
+    }
+    let rest = &rest[digits..];
+    let rest =
+        rest.strip_prefix(" of ").or_else(|| rest.strip_prefix(" / ")).or_else(|| rest.strip_prefix('/'));
+    rest.is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Whether a lowercase line is a paywall prompt.
+pub(crate) fn is_paywall_prompt(lower: &str, hits: PhraseHits) -> bool {
+    lower.len() < 400 && hits.has(Phrase::Paywall)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers() {
+        for (line, end, hard, related) in [
+            ("more on this topic", true, false, true),
+            ("[ 167 comments ]", true, true, false),
+            ("comments (12)", true, true, false),
+            ("34 comments feed for comments back to top", true, true, false),
+            ("related articles:", true, false, true),
+            ("© 2019 associated press. all rights reserved.", true, true, false),
+            ("copyright 2025 sph media", true, true, false),
+            ("© john brecher needle poking skin", false, false, false),
+            ("more from wired", true, false, true),
+            ("the comments were rejected by the minister.", false, false, false),
+        ] {
+            let found = scan(line, line.split_whitespace().count());
+            assert_eq!(found.end, end, "end {line}");
+            assert_eq!(found.hard_end, hard, "hard {line}");
+            assert_eq!(found.related_header, related, "related {line}");
+        }
+    }
+
+    #[test]
+    fn furniture() {
+        for (line, boiler, caption) in [
+            ("sign up now: get insights on asia's fast-moving developments", true, false),
+            ("follow topic:", true, false),
+            ("this website uses cookies to improve your experience while you navigate.", true, false),
+            ("1 of 4 a shopper looks at extension cords", false, true),
+            ("image 1 of 23", false, true),
+            ("photo: epa", false, true),
+            ("traders work on the floor. reuters/brendan mcdermid", false, true),
+            ("russia will support china if a taiwan contingency flares up.", false, false),
+            ("following the talks, the ministers met again.", false, false),
+        ] {
+            let n = line.split_whitespace().count();
+            let hits = phrase_hits(line);
+            assert_eq!(is_boilerplate(line, n, hits), boiler, "boiler {line}");
+            assert_eq!(is_caption(line, n, hits), caption, "caption {line}");
+        }
+    }
+}

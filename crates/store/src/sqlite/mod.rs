@@ -1,0 +1,341 @@
+//! The SQLite implementation of [`EventStore`].
+
+mod codec;
+mod query;
+
+#[doc(hidden)]
+pub use query::TextPlan;
+mod read;
+pub(crate) mod schema;
+mod write;
+
+use crate::record::{
+    ActorSummary, ArticleRecord, BatchReport, Bucket, DocKey, DyadSummary, EventPage, EventRecord, NameCount,
+    Seen, Stats, StoredArticle,
+};
+use crate::{Error, EventFilter, EventStore, Page, Result};
+use faultline_model::{Skip, SkipReason};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Duration;
+
+/// An [`EventStore`] in one SQLite file (or in memory).
+///
+/// One `SqliteStore` is one connection. Open one writer per database (the ingest) and,
+/// for concurrent reading (the HTTP server), one [`SqliteStore::open_reader`] per thread:
+/// in WAL mode readers see the last committed batch and never block the writer.
+/// A `SqliteStore` is `Send` but not `Sync`; share it behind a `Mutex` or keep one per
+/// thread.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+    text_plan: query::TextPlan,
+}
+
+/// Statement cache size: the insert statements, the lookups, and the query shapes of
+/// the filters a server sees most.
+const STATEMENT_CACHE: usize = 128;
+
+impl SqliteStore {
+    /// Opens (creating if needed) a database file for reading and writing, and migrates it
+    /// to the current schema. Refuses a database of a newer faultline.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore> {
+        let path = path.as_ref();
+        let conn = Connection::open(path).map_err(|source| Error::Open { path: path.into(), source })?;
+        SqliteStore::writer(conn)
+    }
+
+    /// A new, empty database in memory (tests, one-off runs).
+    pub fn open_in_memory() -> Result<SqliteStore> {
+        SqliteStore::writer(Connection::open_in_memory()?)
+    }
+
+    /// Opens an existing database for reading only: a second connection beside the writer,
+    /// for a server thread. The database must already be at the current schema version.
+    pub fn open_reader(path: impl AsRef<Path>) -> Result<SqliteStore> {
+        let path = path.as_ref();
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|source| Error::Open { path: path.into(), source })?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        let version = schema::check(&conn)?;
+        if version < schema::SCHEMA_VERSION {
+            return Err(Error::TooOld { found: version, known: schema::SCHEMA_VERSION });
+        }
+        conn.execute_batch(schema::READER_PRAGMAS)?;
+        Ok(SqliteStore { conn, text_plan: query::TextPlan::Auto })
+    }
+
+    fn writer(mut conn: Connection) -> Result<SqliteStore> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        // Refuse foreign or newer files before touching them (journal mode is persistent).
+        schema::check(&conn)?;
+        conn.execute_batch(schema::WRITER_PRAGMAS)?;
+        schema::migrate(&mut conn)?;
+        // Recommended for long-lived connections: cheap, and keeps planner statistics
+        // fresh as the store grows.
+        conn.execute_batch("PRAGMA optimize = 0x10002;")?;
+        Ok(SqliteStore { conn, text_plan: query::TextPlan::Auto })
+    }
+
+    /// Forces how text conditions run (tests compare the plans).
+    #[doc(hidden)]
+    pub fn set_text_plan(&mut self, plan: TextPlan) {
+        self.text_plan = plan;
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        schema::user_version(&self.conn)
+    }
+
+    /// Updates the query planner's statistics (`PRAGMA optimize`). Worth calling after a
+    /// large ingest; also runs when the store is dropped.
+    pub fn optimize(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA optimize;")?;
+        Ok(())
+    }
+
+    /// Runs `ANALYZE` over the whole database: slower than [`optimize`](Self::optimize),
+    /// exact statistics. For benchmarks and after a bulk load.
+    pub fn analyze(&self) -> Result<()> {
+        self.conn.execute_batch("ANALYZE;")?;
+        Ok(())
+    }
+
+    /// Moves the WAL into the database file and truncates it.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        Ok(())
+    }
+
+    /// The underlying connection, for ad-hoc SQL (read it; write through the store).
+    #[must_use]
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The query plan SQLite picks for a page of `filter` (`EXPLAIN QUERY PLAN`), one line
+    /// per step. For tuning and for the benchmarks.
+    pub fn explain(&self, filter: &EventFilter, page: &Page) -> Result<Vec<String>> {
+        let Some((sql, params)) = query::events_sql(filter, page)? else {
+            return Ok(vec!["(matches nothing; no query)".to_string()]);
+        };
+        let mut stmt = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+        let mut lines = Vec::new();
+        while let Some(row) = rows.next()? {
+            let detail: String = row.get(3)?;
+            lines.push(detail);
+        }
+        Ok(lines)
+    }
+
+    fn count(&self, sql: &str) -> Result<u64> {
+        let n: i64 = self.conn.prepare_cached(sql)?.query_row([], |row| row.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
+
+impl Drop for SqliteStore {
+    fn drop(&mut self) {
+        // Best effort: statistics for the next connection. A read-only or busy database
+        // simply skips it.
+        let _ = self.conn.execute_batch("PRAGMA optimize;");
+    }
+}
+
+/// Names kept per actor in [`EventStore::actors`].
+const NAMES_PER_ACTOR: usize = 10;
+
+impl EventStore for SqliteStore {
+    fn store_batch(&mut self, records: &[ArticleRecord]) -> Result<BatchReport> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let report = write::store_batch(&tx, records)?;
+        tx.commit()?;
+        Ok(report)
+    }
+
+    fn seen(&self, key: DocKey<'_>) -> Result<Option<Seen>> {
+        let article_id: Option<String> = match key {
+            DocKey::Id(id) => self
+                .conn
+                .prepare_cached("SELECT id FROM articles WHERE id = ?1")?
+                .query_row([id], |r| r.get(0)),
+            DocKey::Url(url) => self
+                .conn
+                .prepare_cached("SELECT id FROM articles WHERE url = ?1")?
+                .query_row([url], |r| r.get(0)),
+            DocKey::Hash(hash) => self
+                .conn
+                .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+                .query_row([hash.as_bytes().as_slice()], |r| r.get(0)),
+        }
+        .optional()?;
+        if let Some(id) = article_id {
+            return Ok(Some(Seen::Article { id }));
+        }
+        if let DocKey::Id(id) = key {
+            let skip = self
+                .conn
+                .prepare_cached("SELECT id, reason FROM skips WHERE id = ?1")?
+                .query_row([id], |r| Ok(Seen::Skip { id: r.get(0)?, reason: r.get(1)? }))
+                .optional()?;
+            return Ok(skip);
+        }
+        Ok(None)
+    }
+
+    fn events(&self, filter: &EventFilter, page: &Page) -> Result<EventPage> {
+        query::events(&self.conn, filter, page, self.text_plan)
+    }
+
+    fn event(&self, id: &str) -> Result<Option<EventRecord>> {
+        // Event ids start with their article's id: look the article up, then the event
+        // in the (article_pk, id) index.
+        let Some(article_id) = write::event_article_id(id) else { return Ok(None) };
+        let sql = format!(
+            "SELECT {} FROM events e JOIN articles a ON a.pk = e.article_pk
+             WHERE e.article_pk = (SELECT pk FROM articles WHERE id = ?1) AND e.id = ?2",
+            read::EVENT_COLUMNS
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([article_id, id])?;
+        match rows.next()? {
+            Some(row) => Ok(Some(read::event_from_row(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        read::article(&self.conn, id)
+    }
+
+    fn skip(&self, id: &str) -> Result<Option<Skip>> {
+        let detail: Option<(String, String)> = self
+            .conn
+            .prepare_cached("SELECT id, detail FROM skips WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        let Some((id, detail)) = detail else { return Ok(None) };
+        let reason: SkipReason = serde_json::from_str(&detail).map_err(|e| Error::Corrupt {
+            table: "skips",
+            column: "detail",
+            detail: e.to_string(),
+        })?;
+        Ok(Some(Skip { id, reason }))
+    }
+
+    fn actors(&self) -> Result<Vec<ActorSummary>> {
+        let mut names: HashMap<String, Vec<NameCount>> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT code, name, n FROM actor_names ORDER BY code, n DESC, name")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let code: String = row.get(0)?;
+                let n: i64 = row.get(2)?;
+                let list = names.entry(code).or_default();
+                if list.len() < NAMES_PER_ACTOR {
+                    list.push(NameCount { name: row.get(1)?, n: u64::try_from(n).unwrap_or(0) });
+                }
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT code, n_source, n_target, n_mentions, first_date, last_date FROM actors
+             ORDER BY n_source + n_target + n_mentions DESC, code",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut actors = Vec::new();
+        while let Some(row) = rows.next()? {
+            let code: String = row.get(0)?;
+            let count = |i: usize| -> Result<u64> { Ok(u64::try_from(row.get::<_, i64>(i)?).unwrap_or(0)) };
+            let date = |i: usize| -> Result<Option<jiff::civil::Date>> {
+                let text: Option<String> = row.get(i)?;
+                Ok(text.and_then(|t| t.parse().ok()))
+            };
+            actors.push(ActorSummary {
+                names: names.remove(&code).unwrap_or_default(),
+                n_source: count(1)?,
+                n_target: count(2)?,
+                n_mentions: count(3)?,
+                first_date: date(4)?,
+                last_date: date(5)?,
+                code,
+            });
+        }
+        Ok(actors)
+    }
+
+    fn dyad(&self, a: &str, b: &str, bucket: Bucket) -> Result<DyadSummary> {
+        query::dyad(&self.conn, a, b, bucket)
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let mut skips_by_reason = std::collections::BTreeMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached("SELECT reason, count(*) FROM skips GROUP BY reason")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let n: i64 = row.get(1)?;
+                skips_by_reason.insert(row.get::<_, String>(0)?, u64::try_from(n).unwrap_or(0));
+            }
+        }
+        // One aggregate per query: only then does SQLite answer min() or max() from
+        // the end of an index instead of a scan.
+        let date = |sql: &str| -> Result<Option<jiff::civil::Date>> {
+            let text: Option<String> = self.conn.prepare_cached(sql)?.query_row([], |row| row.get(0))?;
+            Ok(text.and_then(|d| d.parse().ok()))
+        };
+        let first_event = date("SELECT min(date) FROM events")?;
+        let last_event = date("SELECT max(date) FROM events")?;
+        let total = |name: &str| -> Result<u64> {
+            let n: i64 = self
+                .conn
+                .prepare_cached("SELECT n FROM totals WHERE name = ?1")?
+                .query_row([name], |r| r.get(0))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
+        Ok(Stats {
+            schema_version: self.schema_version()?,
+            articles: total("articles")?,
+            skips: skips_by_reason.values().sum(),
+            skips_by_reason,
+            events: total("events")?,
+            mentions: total("mentions")?,
+            quotes: total("quotes")?,
+            actors: self.count("SELECT count(*) FROM actors")?,
+            first_event,
+            last_event,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_migration_leaves_the_previous_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let good = "CREATE TABLE a (x);";
+        let bad = "CREATE TABLE b (x); THIS IS NOT SQL;";
+        let err = schema::migrate_with(&mut conn, &[good, bad]).unwrap_err();
+        assert!(matches!(err, Error::Migration { version: 2, .. }), "{err}");
+        assert_eq!(schema::user_version(&conn).unwrap(), 1);
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'b'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(tables, 0, "the failed step's table was rolled back");
+        // Fixed, the next open applies it.
+        schema::migrate_with(&mut conn, &[good, "CREATE TABLE b (x);"]).unwrap();
+        assert_eq!(schema::user_version(&conn).unwrap(), 2);
+    }
+}
