@@ -2056,7 +2056,10 @@ impl Article<'_, '_> {
             let raw = q.get(input.text).unwrap_or("");
             let lead =
                 raw.len() - raw.trim_start_matches(|c: char| is_quote_char(c) || c.is_whitespace()).len();
+            // The comma a quote ends with before its frame (`“...,” he said`) is the
+            // sentence's, not the speaker's.
             let inner = raw.trim_matches(|c: char| is_quote_char(c) || c.is_whitespace());
+            let inner = inner.strip_suffix(',').map_or(inner, str::trim_end);
             if inner.is_empty() || !seen.insert(inner.to_string()) {
                 continue;
             }
