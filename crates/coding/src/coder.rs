@@ -1395,9 +1395,13 @@ impl Article<'_, '_> {
                     },
                     (Slot::Mentions(speaker), _) => {
                         let k = self.ments[speaker[0]].start;
+                        // `..., Lavrov said in an interview` names the source of what came
+                        // before; `In a letter, Iraq said it would ...` introduces what
+                        // follows.
                         let trailing = k > self.s0 + 2
                             && (self.is(k - 1, COMMA)
-                                || matches!(self.kind(k - 1), Some(TokenKind::CloseQuote)));
+                                || matches!(self.kind(k - 1), Some(TokenKind::CloseQuote)))
+                            && !self.introduces(f.end);
                         if trailing {
                             Speech {
                                 frame: f,
@@ -1449,6 +1453,16 @@ impl Article<'_, '_> {
             !s.speaker.is_empty() || !spoken.iter().any(|&(a, b)| a <= s.frame.start && s.frame.start < b)
         });
         out
+    }
+
+    /// Whether what follows a speech frame is what was said: `that`, a pronoun or an
+    /// actor, a quotation or a colon right after it.
+    fn introduces(&self, from: usize) -> bool {
+        (from..self.s1).filter(|&k| !self.is(k, ADV) && !self.toks[k].timed).take(2).any(|k| {
+            self.is(k, THAT | PRON | HARD)
+                || self.mention_at(k).is_some()
+                || matches!(self.kind(k), Some(TokenKind::OpenQuote))
+        })
     }
 
     /// Lets wrapping frames (`vowed to`, `urged`, `refused to`) take the event they govern.
@@ -1815,6 +1829,12 @@ impl Article<'_, '_> {
                     if s.frame_region.1 > s.frame_region.0 { s.frame_region.1 } else { s.scope.0 };
                 while content_start < head && self.is(content_start, THAT | COMMA) {
                     content_start += 1;
+                }
+                // `was quoted today as saying ...`: what was said starts after `saying`.
+                if let Some(k) = (content_start..(content_start + 4).min(head))
+                    .find(|&k| self.frame_starts_at(k, FrameKind::Speech))
+                {
+                    content_start = k + 1;
                 }
                 main_clause =
                     (content_start.min(head)..head).all(|k| !self.is(k, REL | SUB | COND | THAT | HARD | AS));
