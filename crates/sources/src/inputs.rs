@@ -1,5 +1,6 @@
-//! Reading documents from files, folders, gzip files, stdin and JSONL.
+//! Reading documents from files, folders, gzip files, stdin, JSONL and WARC.
 
+use crate::warc::{WarcRecords, is_warc_path};
 use crate::{Error, Result};
 use faultline_model::{Format, Origin, RawDocument};
 use flate2::read::MultiGzDecoder;
@@ -12,8 +13,8 @@ use std::path::{Path, PathBuf};
 /// One input named on the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
-    /// A file (plain, `.gz`, or JSONL by its `.jsonl`/`.ndjson` name) or a folder, read
-    /// recursively in name order.
+    /// A file (plain, `.gz`, JSONL by its `.jsonl`/`.ndjson` name, WARC by its
+    /// `.warc`/`.warc.gz` name) or a folder, read recursively in name order.
     Path(PathBuf),
     /// Standard input as one document.
     Stdin,
@@ -119,11 +120,13 @@ fn read_capped(reader: impl Read, max: u64) -> io::Result<Vec<u8>> {
 enum Pending {
     Path { path: PathBuf, root: Option<PathBuf> },
     Jsonl { reader: Box<dyn BufRead>, label: String, line: u64 },
+    Warc(Box<WarcRecords>),
     Stdin,
 }
 
 /// An iterator over the documents of some inputs, in order. A file that cannot be read
-/// or a malformed JSONL line is an `Err` item; iteration goes on with the rest.
+/// or a malformed JSONL line is an `Err` item; iteration goes on with the rest. A WARC
+/// record that is not an HTML page is an [`Error::Skipped`] item.
 pub struct Documents {
     pending: VecDeque<Pending>,
     options: ReadOptions,
@@ -186,6 +189,15 @@ impl Documents {
                 self.pending.push_front(Pending::Path { path: entry, root: Some(root.clone()) });
             }
             return None;
+        }
+        if is_warc_path(&path) {
+            return match WarcRecords::open(&path, self.options) {
+                Ok(records) => {
+                    self.pending.push_front(Pending::Warc(Box::new(records)));
+                    None
+                }
+                Err(err) => Some(Err(err)),
+            };
         }
         if is_jsonl(&path) {
             let file = match File::open(&path) {
@@ -254,6 +266,12 @@ impl Iterator for Documents {
                     }
                 }
                 Pending::Stdin => return Some(self.read_stdin()),
+                Pending::Warc(mut records) => {
+                    if let Some(item) = records.next() {
+                        self.pending.push_front(Pending::Warc(records));
+                        return Some(item);
+                    }
+                }
                 Pending::Jsonl { mut reader, label, mut line } => {
                     let mut buf = String::new();
                     loop {

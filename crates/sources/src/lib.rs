@@ -6,7 +6,14 @@
 //! that cannot be read is an `Err` item and the rest goes on. [`decode`] turns a
 //! document's bytes into text (BOM, declared charset, UTF-8, else a chardetng guess) and
 //! tells HTML from scraped text; empty, binary and oversized inputs are
-//! [`SkipReason`](faultline_model::SkipReason)s.
+//! [`SkipReason`]s.
+//!
+//! `.warc` and `.warc.gz` files are read record by record ([`warc`]): HTML responses
+//! become documents, every other record comes out as an [`Error::Skipped`] item whose
+//! [`Error::as_skip`] says why, so a run can count what it dropped.
+//!
+//! [`feeds`] reads feed lists and, with the `http` feature, watches RSS/Atom feeds over
+//! HTTP and fetches their new articles (`feeds::Watcher`).
 //!
 //! ```no_run
 //! use faultline_sources::{decode, documents, Input, ReadOptions, DEFAULT_MAX_BYTES};
@@ -20,12 +27,16 @@
 //! ```
 
 mod decode;
+pub mod feeds;
 mod inputs;
+mod payload;
+pub mod warc;
 
 pub use decode::{DEFAULT_MAX_BYTES, Decoded, decode, sniff_format};
 pub use inputs::{Documents, Input, ReadOptions, documents, jsonl, parse_jsonl_line};
+pub use warc::WarcRecords;
 
-use faultline_model::{Skip, SkipReason};
+use faultline_model::{Origin, Skip, SkipReason};
 
 /// A source error: it names the input, and costs only that input.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +47,19 @@ pub enum Error {
     Malformed { path: String, line: u64, detail: String },
     #[error("{path}: too large ({bytes} bytes, limit {limit}); skipped")]
     TooLarge { id: String, path: String, bytes: u64, limit: u64 },
+    /// A record that was read and is not a document (a WARC request record, a PDF, a
+    /// 404, a truncated record): the skip says which and why, the origin where.
+    #[error("{origin}: skipped: {}", skip.reason)]
+    Skipped { origin: Origin, skip: Skip },
+    /// A line of a feed list that is not a feed.
+    #[error("{path}:{line}: {detail}")]
+    FeedList { path: String, line: u64, detail: String },
+    /// A feed watcher state file that cannot be used (delete it to start afresh).
+    #[error("{path}: not a usable feed state file: {detail}")]
+    State { path: String, detail: String },
+    /// The HTTP client could not be set up.
+    #[error("{detail}")]
+    Client { detail: String },
 }
 
 impl Error {
@@ -49,6 +73,7 @@ impl Error {
             Error::Malformed { path, line, detail } if *line > 0 => {
                 Some(Skip::new(format!("{path}:{line}"), SkipReason::Malformed { detail: detail.clone() }))
             }
+            Error::Skipped { skip, .. } => Some(skip.clone()),
             _ => None,
         }
     }
