@@ -1,6 +1,8 @@
 //! The `faultline` binary: thin glue over the library crates. It parses arguments, calls
 //! the libraries and prints; nothing else.
 
+mod code_cmd;
+mod eval_cmd;
 mod extract_cmd;
 
 use clap::{Parser, Subcommand};
@@ -18,12 +20,19 @@ struct Cli {
 enum Command {
     /// Extract the article (text and metadata) from pages: HTML or scraped text.
     Extract(extract_cmd::Args),
+    /// Code events (CAMEO and PLOVER, with modality, quotes and evidence) from pages, a
+    /// text or JSON lines.
+    Code(code_cmd::Args),
+    /// Score the coder against gold-standard files.
+    Eval(eval_cmd::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract_cmd::run(&args),
+        Command::Code(args) => code_cmd::run(&args),
+        Command::Eval(args) => eval_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

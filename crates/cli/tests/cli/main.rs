@@ -1,0 +1,3 @@
+//! The `faultline` binary, run as users run it.
+
+mod code;

@@ -1,0 +1,161 @@
+//! Speed of the coding stage: nlp, actors and coding together on one thread over real
+//! news text (the Wikinews articles of the shared folder when present, else a small
+//! synthetic corpus), counted in sentences so divan reports sentences/s. Each iteration
+//! asserts the number of events it coded.
+//!
+//! `cargo bench -p faultline-coding --bench coding`
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // benches may panic on their setup
+
+use divan::Bencher;
+use divan::counter::ItemsCount;
+use faultline_coding::{EventCoder, Input};
+use faultline_model::Span;
+use faultline_nlp::{Doc, Pipeline};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+fn shared() -> Option<PathBuf> {
+    let path = std::env::var_os("FAULTLINE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
+    path.is_dir().then_some(path)
+}
+
+struct Corpus {
+    articles: Vec<(String, jiff::civil::Date)>,
+    sentences: usize,
+    events: usize,
+    source: &'static str,
+}
+
+fn coder() -> &'static EventCoder {
+    static CODER: OnceLock<EventCoder> = OnceLock::new();
+    CODER.get_or_init(|| EventCoder::builtin().unwrap())
+}
+
+fn corpus() -> &'static Corpus {
+    static CORPUS: OnceLock<Corpus> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let (articles, source) = match wikinews() {
+            Some(texts) if !texts.is_empty() => (texts, "wikinews"),
+            _ => (synthetic(), "synthetic"),
+        };
+        let pipeline = Pipeline::standard();
+        let sentences = articles
+            .iter()
+            .map(|(text, date)| {
+                pipeline.annotate_text(text, Some(*date)).map_or(0, |doc| doc.sentences().len())
+            })
+            .sum();
+        let events =
+            articles.iter().map(|(text, date)| coder().code_text("bench", text, *date).events.len()).sum();
+        eprintln!("corpus: {} articles, {sentences} sentences, {events} events ({source})", articles.len());
+        Corpus { articles, sentences, events, source }
+    })
+}
+
+/// The `text` and `date` columns of `data/wikinews/*.csv` (`url,date,title,text`).
+fn wikinews() -> Option<Vec<(String, jiff::civil::Date)>> {
+    let dir = shared()?.join("data/wikinews");
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    let mut articles = Vec::new();
+    for file in files.iter().filter(|p| p.extension().is_some_and(|e| e == "csv")) {
+        let data = std::fs::read_to_string(file).ok()?;
+        for record in csv_records(&data).into_iter().skip(1) {
+            if let [_, date, _, text, ..] = record.as_slice() {
+                let date = date.parse().unwrap_or(jiff::civil::date(2020, 1, 1));
+                articles.push((text.clone(), date));
+            }
+        }
+    }
+    Some(articles)
+}
+
+/// A minimal RFC 4180 reader: quoted fields, `""` escapes, newlines inside quotes.
+fn csv_records(data: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = data.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, '\r') => {}
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    records
+}
+
+/// News-like sentences of our own for when the shared folder is absent.
+fn synthetic() -> Vec<(String, jiff::civil::Date)> {
+    let text = include_str!("synthetic.txt");
+    (0..300).map(|_| (text.to_string(), jiff::civil::date(2025, 12, 28))).collect()
+}
+
+/// nlp + actors + coding, one thread, every article of the corpus.
+#[divan::bench]
+fn nlp_actors_coding(bencher: Bencher) {
+    let corpus = corpus();
+    let coder = coder();
+    bencher.counter(ItemsCount::new(corpus.sentences)).bench(|| {
+        let mut n_events = 0;
+        for (text, date) in &corpus.articles {
+            n_events += coder.code_text("bench", text, *date).events.len();
+        }
+        assert_eq!(n_events, corpus.events, "events coded from {}", corpus.source);
+        n_events
+    });
+}
+
+/// The coder alone, over documents the nlp and actors stages annotated beforehand.
+#[divan::bench]
+fn coding_only(bencher: Bencher) {
+    let corpus = corpus();
+    let coder = coder();
+    let pipeline = Pipeline::standard();
+    let docs: Vec<(Doc, Vec<bool>, jiff::civil::Date)> = corpus
+        .articles
+        .iter()
+        .map(|(text, date)| {
+            let mut doc = pipeline.annotate_text(text, Some(*date)).unwrap();
+            let sentences: Vec<Span> = doc.sentences().iter().map(|s| s.span).collect();
+            doc.mentions = coder.actors().mentions(doc.text(), &sentences, Some(*date));
+            let media = doc.mentions.iter().map(|m| coder.actors().is_media(&m.code)).collect();
+            (doc, media, *date)
+        })
+        .collect();
+    bencher.counter(ItemsCount::new(corpus.sentences)).bench(|| {
+        let mut n_events = 0;
+        for (doc, media, date) in &docs {
+            let mut input = Input::from_doc(doc, "bench", *date);
+            input.media.clone_from(media);
+            n_events += coder.coder().code(&input).events.len();
+        }
+        assert!(n_events > 0, "events coded from {}", corpus.source);
+        n_events
+    });
+}
