@@ -1,6 +1,7 @@
 //! The SQLite implementation of [`EventStore`].
 
 mod codec;
+mod points;
 mod query;
 
 #[doc(hidden)]
@@ -10,10 +11,11 @@ pub(crate) mod schema;
 mod write;
 
 use crate::record::{
-    ActorSummary, ArticleRecord, BatchReport, Bucket, DocKey, DyadSummary, EventPage, EventRecord, NameCount,
-    Seen, Stats, StoredArticle,
+    ActorSummary, ArticleRecord, BatchReport, Bucket, ClusterCount, DocKey, DyadSummary, EventPage,
+    EventRecord, FingerprintRecord, NameCount, PointRecord, Seen, Stats, StoredArticle,
 };
 use crate::{Error, EventFilter, EventStore, Page, Result};
+use faultline_analysis::ClusterId;
 use faultline_model::{Skip, SkipReason};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
@@ -313,6 +315,26 @@ impl EventStore for SqliteStore {
             first_event,
             last_event,
         })
+    }
+
+    fn event_points(
+        &self,
+        filter: &EventFilter,
+        sink: &mut dyn FnMut(PointRecord) -> Result<()>,
+    ) -> Result<u64> {
+        points::event_points(&self.conn, filter, sink)
+    }
+
+    fn recent_points(&self, limit: usize) -> Result<Vec<PointRecord>> {
+        points::recent_points(&self.conn, limit)
+    }
+
+    fn recent_fingerprints(&self, limit: usize) -> Result<Vec<FingerprintRecord>> {
+        points::recent_fingerprints(&self.conn, limit)
+    }
+
+    fn cluster_counts(&self, clusters: &[ClusterId]) -> Result<Vec<ClusterCount>> {
+        points::cluster_counts(&self.conn, clusters)
     }
 }
 
