@@ -4,6 +4,7 @@
 mod code_cmd;
 mod eval_cmd;
 mod extract_cmd;
+mod ingest_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -25,6 +26,9 @@ enum Command {
     Code(code_cmd::Args),
     /// Score the coder against gold-standard files.
     Eval(eval_cmd::Args),
+    /// Read, extract, code and store documents (files, folders, .gz, JSONL, WARC, URLs),
+    /// in parallel, with a progress bar and a summary. Reruns store nothing twice.
+    Ingest(ingest_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +37,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract_cmd::run(&args),
         Command::Code(args) => code_cmd::run(&args),
         Command::Eval(args) => eval_cmd::run(&args),
+        Command::Ingest(args) => ingest_cmd::run(&args),
     };
     match result {
         Ok(code) => code,
