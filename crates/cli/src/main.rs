@@ -3,6 +3,7 @@
 
 mod code_cmd;
 mod eval_cmd;
+mod events_cmd;
 mod extract_cmd;
 mod ingest_cmd;
 
@@ -29,6 +30,9 @@ enum Command {
     /// Read, extract, code and store documents (files, folders, .gz, JSONL, WARC, URLs),
     /// in parallel, with a progress bar and a summary. Reruns store nothing twice.
     Ingest(ingest_cmd::Args),
+    /// List or export stored events: filters by actor, dyad, code, type, modality, date,
+    /// text and article; a table, JSON lines, CSV or a GDELT 2.0-style TSV.
+    Events(Box<events_cmd::Args>),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
         Command::Code(args) => code_cmd::run(&args),
         Command::Eval(args) => eval_cmd::run(&args),
         Command::Ingest(args) => ingest_cmd::run(&args),
+        Command::Events(args) => events_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

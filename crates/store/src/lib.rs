@@ -78,7 +78,7 @@ mod sqlite;
 pub mod synth;
 
 pub use error::{Error, Result};
-pub use export::{EventWriter, ExportFormat};
+pub use export::{EventWriter, ExportFormat, ExportOptions};
 pub use filter::{
     DEFAULT_PAGE, DyadFilter, EventFilter, MAX_PAGE, ModalityFlag, Order, Page, TextQuery, TextScope,
 };

@@ -1260,3 +1260,65 @@ fn a_version_1_database_upgrades_in_place() {
     drop(s);
     assert_eq!(SqliteStore::open_reader(&path).unwrap().schema_version().unwrap(), 2);
 }
+
+#[test]
+fn exports_per_report_and_per_cluster() {
+    use faultline_store::ExportOptions;
+    use faultline_store::export::Unit;
+    let mut s = store();
+    // One strike reported by three outlets (one cluster), and a condemnation.
+    let strike = |id: &str, outlet: &str| {
+        analysed(
+            with_outlet(article(id).event(event("RUSMIL", "195").target("UKR")).build(), outlet),
+            "w1",
+            &["strike"],
+        )
+    };
+    let other = analysed(article("o1").event(event("UKRGOV", "111").target("RUS")).build(), "o1", &["other"]);
+    s.store_batch(&records([strike("w1", "Wire"), strike("w2", "Daily"), strike("w3", "Daily"), other]))
+        .unwrap();
+    let run = |format, unit| {
+        let mut out = Vec::new();
+        let options = ExportOptions { unit, ..ExportOptions::new(format) };
+        let n =
+            faultline_store::export::export_with(&s, &EventFilter::default(), &options, &mut out).unwrap();
+        (n, String::from_utf8(out).unwrap())
+    };
+    let names: Vec<&str> = faultline_store::export::GDELT_COLUMNS.iter().map(|(n, _)| *n).collect();
+    let col = |row: &str, name: &str| {
+        row.split('\t').nth(names.iter().position(|n| *n == name).unwrap()).unwrap().to_string()
+    };
+
+    let (n, per_report) = run(ExportFormat::GdeltTsv, Unit::Report);
+    assert_eq!(n, 4);
+    assert!(per_report.lines().all(|row| col(row, "NumMentions") == "1" && col(row, "NumArticles") == "1"));
+    let (n, per_cluster) = run(ExportFormat::GdeltTsv, Unit::Cluster);
+    assert_eq!(n, 2);
+    let first = per_cluster.lines().next().unwrap();
+    assert_eq!(
+        (col(first, "NumMentions"), col(first, "NumSources"), col(first, "NumArticles")),
+        ("3".into(), "2".into(), "3".into())
+    );
+    assert!(col(first, "SOURCEURL").ends_with("/w1"), "the first report stands for the cluster");
+
+    let (_, csv_text) = run(ExportFormat::Csv, Unit::Report);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[1][at("cluster")], ClusterId::of("strike").to_string());
+    assert_eq!((&rows[1][at("cluster_reports")], &rows[1][at("cluster_outlets")]), ("3", "2"));
+
+    let (_, jsonl) = run(ExportFormat::Jsonl, Unit::Cluster);
+    let lines: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["cluster_counts"]["reports"], 3);
+    assert_eq!(lines[0]["cluster"], ClusterId::of("strike").to_string());
+    let (_, table) = run(ExportFormat::Table, Unit::Report);
+    assert!(table.lines().next().unwrap().contains(" N "), "{table}");
+
+    let limited = ExportOptions { limit: Some(3), ..ExportOptions::new(ExportFormat::Jsonl) };
+    let n =
+        faultline_store::export::export_with(&s, &EventFilter::default(), &limited, std::io::sink()).unwrap();
+    assert_eq!(n, 3);
+}

@@ -65,16 +65,25 @@ fn filler(n: usize) -> String {
     words.join(" ")
 }
 
-/// Synthetic story `n` as an HTML page (marked synthetic), dated in March 2025.
+/// The publication day of story `n`: March 1, 2025 plus `n` days (up to 60).
+pub fn day_of(n: usize) -> String {
+    let n = n % 61;
+    if n < 31 { format!("2025-03-{:02}", n + 1) } else { format!("2025-04-{:02}", n - 30) }
+}
+
+/// Synthetic story `n` as an HTML page (marked synthetic), published `n` days after
+/// March 1, 2025 (stories of one pair of actors five days apart, so each is an event of
+/// its own); the event is reported speech in odd stories, asserted in even ones.
 pub fn page(n: usize) -> String {
     let (source, verb, target) = PAIRS[n % PAIRS.len()];
-    let day = 1 + n % 27;
+    let day = day_of(n);
+    let said = if n % 2 == 1 { ", officials said" } else { "" };
     format!(
         "<html><head><title>Synthetic story {n}</title>\
-         <meta property=\"article:published_time\" content=\"2025-03-{day:02}\"></head><body><article>\
+         <meta property=\"article:published_time\" content=\"{day}\"></head><body><article>\
          <h1>Synthetic story {n}</h1>\
-         <p>{source} {verb} {target} on Tuesday, officials said in synthetic report number {n}, \
-         written for the faultline tests and describing nothing that happened.</p>\
+         <p>{source} {verb} {target}{said} in synthetic report number {n}, written for the \
+         faultline tests and describing nothing that happened.</p>\
          <p>The statement, issued late in the evening, gave few details and said that talks \
          between the delegations would continue in the coming weeks, according to two people \
          familiar with the matter who spoke on condition of anonymity.</p>\
