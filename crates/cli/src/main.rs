@@ -6,6 +6,7 @@ mod eval_cmd;
 mod events_cmd;
 mod extract_cmd;
 mod ingest_cmd;
+mod watch_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -33,6 +34,9 @@ enum Command {
     /// List or export stored events: filters by actor, dyad, code, type, modality, date,
     /// text and article; a table, JSON lines, CSV or a GDELT 2.0-style TSV.
     Events(Box<events_cmd::Args>),
+    /// Poll RSS/Atom feeds and ingest each new article once, a line per batch; Ctrl-C
+    /// stops cleanly.
+    Watch(Box<watch_cmd::Args>),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval_cmd::run(&args),
         Command::Ingest(args) => ingest_cmd::run(&args),
         Command::Events(args) => events_cmd::run(&args),
+        Command::Watch(args) => watch_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -82,7 +82,8 @@ impl Counts {
         self.skipped.values().sum()
     }
 
-    pub(crate) fn add(&mut self, other: &Counts) {
+    /// Adds another run's or batch's counts.
+    pub fn add(&mut self, other: &Counts) {
         self.read += other.read;
         self.stored += other.stored;
         for (reason, n) in &other.skipped {

@@ -112,6 +112,13 @@ pub fn count(path: &Path, sql: &str) -> i64 {
     db(path).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
+/// Articles stored so far, or 0 while the database is being created.
+pub fn stored_so_far(path: &Path) -> i64 {
+    rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|conn| conn.query_row("SELECT n FROM totals WHERE name = 'articles'", [], |r| r.get(0)))
+        .unwrap_or(0)
+}
+
 /// Every article id, sorted.
 pub fn article_ids(path: &Path) -> Vec<String> {
     let conn = db(path);
