@@ -91,11 +91,15 @@ impl RunArgs {
         Ok(engine)
     }
 
-    /// The writer connection and a reader connection for early lookups.
+    /// The writer connection and a reader connection for early lookups. Neither maps
+    /// the file into memory, so that memory stays flat however large the database
+    /// grows during the run.
     pub fn open_store(&self) -> anyhow::Result<(SqliteStore, Mutex<SqliteStore>)> {
         let store = SqliteStore::open(&self.db).with_context(|| format!("opening {}", self.db.display()))?;
         let lookups = SqliteStore::open_reader(&self.db)
             .with_context(|| format!("opening {} for lookups", self.db.display()))?;
+        store.set_mmap_size(0)?;
+        lookups.set_mmap_size(0)?;
         Ok((store, Mutex::new(lookups)))
     }
 }

@@ -1,6 +1,7 @@
 //! The `faultline` binary: thin glue over the library crates. It parses arguments, calls
 //! the libraries and prints; nothing else.
 
+mod bench_cmd;
 mod code_cmd;
 mod eval_cmd;
 mod events_cmd;
@@ -37,6 +38,8 @@ enum Command {
     /// Poll RSS/Atom feeds and ingest each new article once, a line per batch; Ctrl-C
     /// stops cleanly.
     Watch(Box<watch_cmd::Args>),
+    /// Measure end-to-end throughput and memory on the shared benchmark corpora.
+    Bench(Box<bench_cmd::Args>),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest_cmd::run(&args),
         Command::Events(args) => events_cmd::run(&args),
         Command::Watch(args) => watch_cmd::run(&args),
+        Command::Bench(args) => bench_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

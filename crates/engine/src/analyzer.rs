@@ -15,29 +15,23 @@ use serde::{Deserialize, Serialize};
 pub struct AnalysisConfig {
     pub near_dup: NearDupConfig,
     pub cluster: ClusterConfig,
-    /// Articles kept for near-duplicate matching: a new article is compared with the
-    /// last `window_articles` to `5/4 * window_articles` stored (default 8,192).
-    pub window_articles: usize,
-    /// Event reports kept for clustering, likewise (default 32,768).
-    pub window_events: usize,
+    /// How far back matching looks, in articles: a new article is compared with the
+    /// last `window` to `5/4 * window` articles stored, and its events with their events
+    /// (default 4,096 articles: about 10 MB with their reports).
+    pub window: usize,
 }
 
 impl Default for AnalysisConfig {
     fn default() -> AnalysisConfig {
-        AnalysisConfig {
-            near_dup: NearDupConfig::default(),
-            cluster: ClusterConfig::default(),
-            window_articles: 8192,
-            window_events: 32768,
-        }
+        AnalysisConfig { near_dup: NearDupConfig::default(), cluster: ClusterConfig::default(), window: 4096 }
     }
 }
 
 impl AnalysisConfig {
     pub(crate) fn validate(&self) -> Result<()> {
         self.near_dup.validate()?;
-        if self.window_articles == 0 || self.window_events == 0 {
-            return Err(crate::Error::Config("analysis windows must hold at least one item".into()));
+        if self.window == 0 {
+            return Err(crate::Error::Config("the analysis window must hold at least one article".into()));
         }
         Ok(())
     }
@@ -46,12 +40,12 @@ impl AnalysisConfig {
 /// The ingest's analysis state: one [`NearDupIndex`] and one [`Clusterer`] per store,
 /// fed in input order by the pipeline's writer thread.
 ///
-/// **Bounded memory.** Both structures grow with every article; when one holds more
-/// than 5/4 of its window, it is rebuilt from the store with the last `window` items
-/// (in store order, with their stored groups and cluster ids: exactly what a restart
-/// does). Matching therefore looks back over the last few thousand articles and tens
-/// of thousands of reports, never the whole corpus, and memory is flat however long
-/// the run.
+/// **Bounded memory.** Both structures grow with every article; once they hold 5/4 of
+/// the window, they are rebuilt from the store with the last `window` articles and
+/// their events (in store order, with their stored groups and cluster ids: exactly what
+/// a restart does). Matching therefore looks back over the last few thousand articles,
+/// never the whole corpus, and memory is flat however long the run: it peaks once
+/// `5/4 * window` articles are in, and stays there.
 ///
 /// **Determinism.** Given the same store and the same input in the same order, the same
 /// groups and clusters come out: assignments happen in input order, rebuilds at the same
@@ -63,6 +57,8 @@ pub struct Analyzer {
     config: AnalysisConfig,
     near_dups: NearDupIndex,
     clusterer: Clusterer,
+    /// Articles whose events are in the clusterer.
+    clustered_articles: usize,
     default_date: Date,
 }
 
@@ -75,6 +71,7 @@ impl Analyzer {
         Ok(Analyzer {
             near_dups: NearDupIndex::new(config.near_dup.clone())?,
             clusterer: Clusterer::new(config.cluster.clone()),
+            clustered_articles: 0,
             config,
             default_date,
         })
@@ -104,7 +101,7 @@ impl Analyzer {
 
     fn reload_articles(&mut self, store: &dyn EventStore) -> Result<()> {
         let mut near_dups = NearDupIndex::new(self.config.near_dup.clone())?;
-        for stored in store.recent_fingerprints(self.config.window_articles)? {
+        for stored in store.recent_fingerprints(self.config.window)? {
             near_dups.restore(&stored.article_id, stored.published, stored.fingerprint, stored.group);
         }
         self.near_dups = near_dups;
@@ -113,7 +110,11 @@ impl Analyzer {
 
     fn reload_events(&mut self, store: &dyn EventStore) -> Result<()> {
         let mut clusterer = Clusterer::new(self.config.cluster.clone());
-        for stored in store.recent_points(self.config.window_events)? {
+        let mut articles = std::collections::HashSet::new();
+        for stored in store.recent_points(self.config.window)? {
+            if !articles.contains(stored.point.article_id.as_str()) {
+                articles.insert(stored.point.article_id.clone());
+            }
             match stored.cluster {
                 Some(cluster) => clusterer.restore(&stored.point, cluster),
                 // Stored before clustering existed (schema version 1): clustered now, in
@@ -124,6 +125,9 @@ impl Analyzer {
             }
         }
         self.clusterer = clusterer;
+        // Articles without events count too (the near-duplicate index, reloaded first,
+        // holds every article of the window).
+        self.clustered_articles = self.near_dups.len().max(articles.len());
         Ok(())
     }
 
@@ -138,34 +142,60 @@ impl Analyzer {
     /// # Errors
     /// The store cannot be read.
     pub fn compact(&mut self, store: &dyn EventStore) -> Result<()> {
-        if self.near_dups.len() > self.config.window_articles + self.config.window_articles / 4 {
-            self.reload_articles(store)?;
-        }
-        if self.clusterer.n_reports() > self.config.window_events + self.config.window_events / 4 {
-            self.reload_events(store)?;
+        let limit = self.config.window + self.config.window / 4;
+        if self.near_dups.len() > limit || self.clustered_articles > limit {
+            self.reload(store)?;
         }
         Ok(())
     }
 
-    /// Fingerprints the article's body, finds its near-duplicate group, clusters its
-    /// events, and writes all of it into `coded` for the store.
-    pub fn assign(&mut self, coded: &mut CodedArticle) {
+    /// Finds the article's near-duplicate group and clusters its events, in this order
+    /// of calls, and writes both into `coded` for the store. `prepared` is
+    /// [`Prepared::of`] the same article, computed beforehand on any thread (the
+    /// pipeline's workers do it, so that the writer only does what depends on order);
+    /// `None` computes it here.
+    pub fn assign(&mut self, coded: &mut CodedArticle, prepared: Option<Prepared>) {
+        let prepared = prepared.unwrap_or_else(|| Prepared::of(coded, self.default_date));
+        let group = self.near_dups.assign(&coded.article.id, prepared.published, &prepared.fingerprint).group;
+        coded.clusters = prepared
+            .points
+            .into_iter()
+            .map(|point| self.clusterer.assign(&point.with_group(group)).cluster)
+            .collect();
+        coded.near_dup = Some(NearDup { fingerprint: prepared.fingerprint, group });
+        self.clustered_articles += 1;
+    }
+}
+
+/// What analysis needs of an article that does not depend on other articles: the
+/// MinHash fingerprint of its body and its events as points (with outlet and date, not
+/// yet a group). The costly part (fingerprints), done in parallel by the workers.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    published: Date,
+    fingerprint: ArticleFingerprint,
+    points: Vec<EventPoint>,
+}
+
+impl Prepared {
+    /// `default_date` dates an article without a publication date.
+    #[must_use]
+    pub fn of(coded: &CodedArticle, default_date: Date) -> Prepared {
         let article = &coded.article;
-        let published = article.published.as_ref().map_or(self.default_date, |p| p.date);
+        let published = article.published.as_ref().map_or(default_date, |p| p.date);
         let fingerprint = ArticleFingerprint::of_text(article.body());
-        let group = self.near_dups.assign(&article.id, published, &fingerprint).group;
         let outlet = article.outlet.as_ref().map(|o| o.value.as_str()).or(article.site.as_deref());
-        coded.clusters = coded
+        let points = coded
             .events
             .iter()
             .map(|event| {
-                let mut point = EventPoint::from(event).with_group(group).reported_on(published);
-                if let Some(outlet) = outlet {
-                    point = point.with_outlet(outlet);
+                let point = EventPoint::from(event).reported_on(published);
+                match outlet {
+                    Some(outlet) => point.with_outlet(outlet),
+                    None => point,
                 }
-                self.clusterer.assign(&point).cluster
             })
             .collect();
-        coded.near_dup = Some(NearDup { fingerprint, group });
+        Prepared { published, fingerprint, points }
     }
 }

@@ -1,6 +1,7 @@
 //! [`Engine`]: the built, shared resources, and [`Engine::process`], the pure
 //! per-document function the pipeline's workers run.
 
+use crate::analyzer::Prepared;
 use crate::config::EngineConfig;
 use crate::stats::StageTimes;
 use faultline_coding::{DictionaryError, EventCoder};
@@ -23,8 +24,9 @@ pub struct Engine {
 /// What became of one document on its way to the writer.
 #[derive(Debug)]
 pub(crate) enum Outcome {
-    /// A coded article (with the hash of its text) or a skip.
-    Record(ArticleRecord, Option<ContentHash>),
+    /// A coded article (with the hash of its text and what analysis can compute of it
+    /// alone) or a skip.
+    Record(ArticleRecord, Option<ContentHash>, Option<Prepared>),
     /// The store already holds this document (same id, URL or text): not coded again.
     Known { id: String },
     /// Unreadable, or coding failed (a bug, not bad input): counted, not stored, tried
@@ -87,7 +89,7 @@ impl Engine {
     #[must_use]
     pub fn process(&self, doc: &RawDocument) -> ArticleRecord {
         match self.process_timed(doc, None, &mut StageTimes::default()) {
-            Outcome::Record(record, _) => record,
+            Outcome::Record(record, ..) => record,
             // Without a store nothing is known; a coder failure (a bug) is returned as a
             // skip so that the caller sees it.
             Outcome::Known { id } => ArticleRecord::Skipped(Skip::new(
@@ -109,7 +111,8 @@ impl Engine {
         known: Option<&dyn crate::Known>,
         times: &mut StageTimes,
     ) -> Outcome {
-        let skip = |reason| Outcome::Record(ArticleRecord::Skipped(Skip::new(doc.id.clone(), reason)), None);
+        let skip =
+            |reason| Outcome::Record(ArticleRecord::Skipped(Skip::new(doc.id.clone(), reason)), None, None);
         let start = Instant::now();
         let decoded = faultline_sources::decode(doc, self.config.max_bytes);
         let decoded_at = Instant::now();
@@ -143,7 +146,10 @@ impl Engine {
                 record.mentions = coded.mentions;
                 record.events = coded.events;
                 record.quotes = coded.quotes;
-                Outcome::Record(ArticleRecord::from(record), Some(hash))
+                let fingerprinting = Instant::now();
+                let prepared = Prepared::of(&record, self.default_date);
+                times.analysis += fingerprinting.elapsed();
+                Outcome::Record(ArticleRecord::from(record), Some(hash), Some(prepared))
             }
             Err(err) => Outcome::Failed { message: format!("{}: coding failed: {err}", article.id) },
         }

@@ -50,7 +50,7 @@ mod error;
 pub mod pipeline;
 mod stats;
 
-pub use analyzer::{AnalysisConfig, Analyzer};
+pub use analyzer::{AnalysisConfig, Analyzer, Prepared};
 pub use config::{DEFAULT_BATCH_SIZE, DEFAULT_DB, EngineConfig, today};
 pub use engine::Engine;
 pub use error::{Error, Result};

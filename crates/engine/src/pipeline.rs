@@ -3,19 +3,21 @@
 //!
 //! ```text
 //!  caller's thread           N worker threads              writer thread
-//!  ┌────────────┐  work (2N) ┌──────────────────┐ done (2N) ┌──────────────────────────┐
+//!  ┌────────────┐  work (2N) ┌──────────────────┐ done (T)  ┌──────────────────────────┐
 //!  │ documents  │──────────▶│ decode, extract, │──────────▶│ reorder by sequence no.  │
 //!  │ id/URL     │            │ hash lookup,     │           │ duplicate check          │
 //!  │ lookup     │──── ready outcomes (skips, known, errors) ─▶ analysis (groups,       │
 //!  └────────────┘            │ code             │           │ clusters), batch, store  │
 //!        ▲                   └──────────────────┘           └────────────┬─────────────┘
-//!        └──────────────── tickets (4N + 8 documents in flight) ─────────┘
+//!        └────────── T tickets (batch size + 4N + 8 documents in flight) ──┘
 //! ```
 //!
 //! - **Backpressure and bounded memory.** The reader takes a ticket before it reads a
 //!   document, and the writer gives it back when that document's turn comes. At most
-//!   `4N + 8` documents are between reading and the batch, plus one batch of records:
-//!   memory does not depend on the size of the input. Every channel is bounded too.
+//!   `T = batch size + 4N + 8` documents are between reading and the batch (at most `2N`
+//!   of them undecoded, in the work channel), plus one batch of records: memory does not
+//!   depend on the size of the input. Every channel is bounded too. The window holds a
+//!   batch beyond the workers so that they keep working while the writer commits.
 //! - **Order.** Workers finish out of order; the writer puts outcomes back in input
 //!   order (the tickets bound how far ahead they can be) before analysis and storing,
 //!   so near-duplicate groups and clusters are assigned in input order and are the same
@@ -127,9 +129,12 @@ impl<'a> Ingest<'a> {
     {
         let started = Instant::now();
         let threads = self.engine.config().worker_threads();
-        let in_flight = threads * 4 + 8;
+        let batch_size = self.engine.config().batch_size;
+        // Room for a whole batch beyond what the workers hold: while the writer commits
+        // one batch, the workers go on with the next instead of waiting for it.
+        let in_flight = batch_size + threads * 4 + 8;
         let (work_tx, work_rx) = bounded::<(Seq, RawDocument)>(threads * 2);
-        let (done_tx, done_rx) = bounded::<Done>(threads * 2);
+        let (done_tx, done_rx) = bounded::<Done>(in_flight);
         let (ticket_tx, ticket_rx) = bounded::<()>(in_flight);
         for _ in 0..in_flight {
             // The channel has room for every ticket.
@@ -138,7 +143,6 @@ impl<'a> Ingest<'a> {
         let engine = self.engine;
         let known = self.known;
         let stop = self.stop;
-        let batch_size = engine.config().batch_size;
         let mut writer = Writer {
             store: &mut *self.store,
             analyzer: &mut self.analyzer,
@@ -219,7 +223,7 @@ where
                 }
             },
             Err(err) => match err.as_skip() {
-                Some(skip) => Outcome::Record(ArticleRecord::Skipped(skip), None),
+                Some(skip) => Outcome::Record(ArticleRecord::Skipped(skip), None, None),
                 None => Outcome::Failed { message: err.to_string() },
             },
         };
@@ -308,15 +312,18 @@ impl Writer<'_> {
     fn accept(&mut self, outcome: Outcome) -> Result<()> {
         self.batch_counts.read += 1;
         match outcome {
-            Outcome::Record(ArticleRecord::Coded(mut coded), hash) => {
+            Outcome::Record(ArticleRecord::Coded(mut coded), hash, prepared) => {
                 let hash = hash.unwrap_or_else(|| ContentHash::of_text(&coded.article.text));
-                if self.is_duplicate(&coded.article, &hash)? {
+                let checking = Instant::now();
+                let duplicate = self.is_duplicate(&coded.article, &hash)?;
+                self.times.lookup += checking.elapsed();
+                if duplicate {
                     self.batch_counts.duplicates += 1;
                     self.observer.document(Fate::Duplicate { id: &coded.article.id });
                     return Ok(());
                 }
                 let analysing = Instant::now();
-                self.analyzer.assign(&mut coded);
+                self.analyzer.assign(&mut coded, prepared);
                 self.times.analysis += analysing.elapsed();
                 self.observer.document(Fate::Coded { id: &coded.article.id, events: coded.events.len() });
                 self.pending_ids.insert(coded.article.id.clone());
@@ -326,7 +333,7 @@ impl Writer<'_> {
                 self.pending_hashes.insert(hash);
                 self.batch.push(ArticleRecord::Coded(coded));
             }
-            Outcome::Record(ArticleRecord::Skipped(skip), _) => {
+            Outcome::Record(ArticleRecord::Skipped(skip), ..) => {
                 self.observer.document(Fate::Skipped { id: &skip.id, reason: skip.reason.key() });
                 self.batch.push(ArticleRecord::Skipped(skip));
             }

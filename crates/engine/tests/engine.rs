@@ -265,7 +265,7 @@ fn analysis_memory_is_bounded_by_its_windows() {
     let config = EngineConfig {
         threads: 2,
         batch_size: 5,
-        analysis: AnalysisConfig { window_articles: 8, window_events: 16, ..AnalysisConfig::default() },
+        analysis: AnalysisConfig { window: 8, ..AnalysisConfig::default() },
         ..EngineConfig::default()
     };
     let engine = config.build().unwrap();
@@ -279,8 +279,9 @@ fn analysis_memory_is_bounded_by_its_windows() {
         max_articles = max_articles.max(ingest.analyzer().n_articles());
         max_reports = max_reports.max(ingest.analyzer().n_reports());
     }
+    // At most 5/4 of the window, plus one batch assigned before the compaction.
     assert!(max_articles <= 8 + 2 + 5, "{max_articles}");
-    assert!(max_reports <= 16 + 4 + 5 * 4, "{max_reports}");
+    assert!(max_reports <= 2 * (8 + 2 + 5), "{max_reports}");
     drop(ingest);
     assert_eq!(store.stats().unwrap().articles, 60);
 }

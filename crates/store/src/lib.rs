@@ -151,10 +151,11 @@ pub trait EventStore {
         sink: &mut dyn FnMut(PointRecord) -> Result<()>,
     ) -> Result<u64>;
 
-    /// The last `limit` events stored, as points with their clusters, oldest first: what
-    /// the ingest puts back into its [`Clusterer`](faultline_analysis::Clusterer) after a
-    /// restart ([`restore`](faultline_analysis::Clusterer::restore), in this order).
-    fn recent_points(&self, limit: usize) -> Result<Vec<PointRecord>>;
+    /// The events of the last `articles` articles stored, as points with their clusters,
+    /// in store order: what the ingest puts back into its
+    /// [`Clusterer`](faultline_analysis::Clusterer) after a restart
+    /// ([`restore`](faultline_analysis::Clusterer::restore), in this order).
+    fn recent_points(&self, articles: usize) -> Result<Vec<PointRecord>>;
 
     /// The last `limit` articles stored with a near-duplicate fingerprint, oldest first:
     /// what the ingest puts back into its

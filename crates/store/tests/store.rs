@@ -1155,9 +1155,13 @@ fn analysis_columns_round_trip() {
     assert!(all_points(&s, &EventFilter::default().source("UKR")).len() == 1);
     assert!(all_points(&s, &EventFilter::default().cameo("99")).is_empty());
 
-    // Restore material: the last n, oldest first.
-    let recent: Vec<String> = s.recent_points(2).unwrap().into_iter().map(|p| p.point.id).collect();
-    assert_eq!(recent, ["w1#2", "w2#1"]);
+    // Restore material: the events of the last n articles, the fingerprints of the last
+    // n articles, oldest first.
+    let recent: Vec<String> = s.recent_points(1).unwrap().into_iter().map(|p| p.point.id).collect();
+    assert_eq!(recent, ["w2#1"]);
+    let recent: Vec<String> = s.recent_points(5).unwrap().into_iter().map(|p| p.point.id).collect();
+    assert_eq!(recent, ["w1#1", "w1#2", "w2#1"]);
+    assert!(s.recent_points(0).unwrap().is_empty());
     let fps = s.recent_fingerprints(10).unwrap();
     assert_eq!(fps.iter().map(|f| f.article_id.as_str()).collect::<Vec<_>>(), ["w1", "w2"]);
     assert_eq!(fps[0].fingerprint, ArticleFingerprint::of_text(a1.article.body()));

@@ -97,16 +97,21 @@ pub(crate) fn event_points(
     Ok(n)
 }
 
-/// The last `limit` events stored, oldest first.
-pub(crate) fn recent_points(conn: &Connection, limit: usize) -> Result<Vec<PointRecord>> {
+/// The events of the last `articles` articles stored, in store order.
+pub(crate) fn recent_points(conn: &Connection, articles: usize) -> Result<Vec<PointRecord>> {
+    if articles == 0 {
+        return Ok(Vec::new());
+    }
+    // The key of the oldest article of the window: a walk down the primary key.
+    let offset = i64::try_from(articles - 1).unwrap_or(i64::MAX);
+    let first: i64 = conn
+        .prepare_cached("SELECT coalesce((SELECT pk FROM articles ORDER BY pk DESC LIMIT 1 OFFSET ?1), 0)")?
+        .query_row([offset], |row| row.get(0))?;
     let sql = format!(
         "SELECT {POINT_COLUMNS} FROM events e JOIN articles a ON a.pk = e.article_pk
-         ORDER BY e.pk DESC LIMIT ?1"
+         WHERE e.article_pk >= ?1 ORDER BY e.pk"
     );
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let mut points = super::read::collect(&mut *conn.prepare_cached(&sql)?, [limit], point_from_row)?;
-    points.reverse();
-    Ok(points)
+    super::read::collect(&mut *conn.prepare_cached(&sql)?, [first], point_from_row)
 }
 
 /// The last `limit` articles stored with a fingerprint, oldest first.
