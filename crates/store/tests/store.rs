@@ -741,6 +741,8 @@ fn a_new_file_is_migrated_and_reopened() {
         s.store_batch(&records([article("x").event(event("RUS", "040")).build()])).unwrap();
         let mode: String = s.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
+        let page_size: i64 = s.connection().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+        assert_eq!(page_size, 16384, "new files get large pages (cheaper full-text merges)");
     }
     let s = SqliteStore::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);

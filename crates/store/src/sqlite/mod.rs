@@ -75,7 +75,11 @@ impl SqliteStore {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Refuse foreign or newer files before touching them (journal mode is persistent).
-        schema::check(&conn)?;
+        let version = schema::check(&conn)?;
+        if version == 0 {
+            // A new file: its page size is chosen before anything is written.
+            conn.execute_batch(schema::NEW_FILE_PRAGMAS)?;
+        }
         conn.execute_batch(schema::WRITER_PRAGMAS)?;
         schema::migrate(&mut conn)?;
         // Recommended for long-lived connections: cheap, and keeps planner statistics

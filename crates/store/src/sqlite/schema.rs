@@ -256,6 +256,16 @@ pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 #[doc(hidden)]
 pub const V1_SQL: &str = V1;
 
+/// Pragmas of a new database file, before its first table.
+///
+/// - `page_size = 16384`: the full-text indexes keep their segments as rows of about
+///   4 KB and rewrite them as they merge; with 4 KB pages, a merge deleting its input
+///   segments read each one back page by page, and those deletes were the largest single
+///   cost of a bulk ingest (17 % of all CPU time on 40,000 Wikinews articles). With
+///   16 KB pages, ingest costs a tenth less CPU, the store's share a quarter less, for
+///   the same file size. Files made with another page size keep it.
+pub(crate) const NEW_FILE_PRAGMAS: &str = "PRAGMA page_size = 16384;";
+
 /// Pragmas of the writer connection, set on every open. They are not part of the schema
 /// (most are per connection).
 ///
