@@ -6,9 +6,10 @@
 //! that its peak RSS (`VmHWM`) is its own. Documents are generated as a stream: the
 //! corpus files are read again from disk on every pass (as `faultline ingest` would read
 //! them), never held whole in memory, and each copy gets its own id and URL, and one
-//! sentence appended to its longest paragraph (`Copy {n}.`), so that no content hash
-//! repeats and every document is extracted, coded and stored. The copies of one page
-//! are near-duplicates of each other, as wire stories are.
+//! sentence appended to its first body paragraph (`Copy {n}.`; where the page was
+//! extracted once before the run), so that no content hash repeats and every document
+//! is extracted, coded and stored. The copies of one page are near-duplicates of each
+//! other, as wire stories are.
 
 use crate::ingest_cmd::RunArgs;
 use anyhow::{Context, bail};
@@ -256,17 +257,58 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
-/// Copy `n` of a document: its own id and URL, and `Copy {n}.` at the end of its three
-/// longest paragraphs (HTML; and `{n}` in its title) or lines (text), so that its text,
-/// hence its hash, is its own: one of the three is nearly always in the article body.
-fn copy_of(mut doc: RawDocument, n: u64, corpus: &str) -> RawDocument {
+/// Where to mark each base document so that the mark lands in its article body: the end
+/// of its first body paragraph, found by extracting the page once before the run (by
+/// the base document's id). Pages that are not articles, or whose paragraph cannot be
+/// found in the raw bytes (another charset, entities), are left to [`copy_of`]'s
+/// fallback.
+fn body_marks(corpus: &Corpus, max_bytes: u64) -> std::collections::HashMap<String, usize> {
+    let mut marks = std::collections::HashMap::new();
+    for doc in corpus.pass() {
+        let Ok(decoded) = faultline_sources::decode(&doc, max_bytes) else { continue };
+        let Ok(article) = faultline_extract::extract(&doc, &decoded.text, decoded.format) else { continue };
+        // The first paragraph whose last 24 bytes (from a character boundary) occur once in
+        // the page as they are (no entities, no other charset).
+        for span in &article.paragraphs {
+            let paragraph = span.slice(&article.text);
+            let mut start = paragraph.len().saturating_sub(24);
+            while !paragraph.is_char_boundary(start) {
+                start += 1;
+            }
+            let tail = &paragraph.as_bytes()[start..];
+            if tail.len() < 12 {
+                continue;
+            }
+            let mut found =
+                doc.bytes.windows(tail.len()).enumerate().filter(|(_, w)| *w == tail).map(|(i, _)| i);
+            if let (Some(at), None) = (found.next(), found.next()) {
+                marks.insert(doc.id.clone(), at + tail.len());
+                break;
+            }
+        }
+    }
+    marks
+}
+
+/// Copy `n` of a document: its own id and URL, and `Copy {n}.` at the end of its first
+/// body paragraph (`marks`), else of its three longest paragraphs (HTML) or lines
+/// (text), so that its text, hence its hash, is its own.
+fn copy_of(
+    mut doc: RawDocument,
+    n: u64,
+    corpus: &str,
+    marks: &std::collections::HashMap<String, usize>,
+) -> RawDocument {
+    let known_mark = marks.get(&doc.id).copied().filter(|&at| at <= doc.bytes.len());
     doc.id = format!("{corpus}-{n}");
     doc.url = Some(match &doc.url {
         Some(url) => format!("{url}?copy={n}"),
         None => format!("https://bench.example/{corpus}/{n}"),
     });
     let mark = format!(" Copy {n}.");
-    let mut at = if doc.declared_format == Some(Format::Text) || !looks_like_html(&doc.bytes) {
+    let mut at = if let Some(at) = known_mark {
+        vec![at]
+    } else if doc.declared_format == Some(Format::Text) || !looks_like_html(&doc.bytes) {
         longest_lines(&doc.bytes, 3)
     } else {
         let mut at = longest_paragraphs(&doc.bytes, 3);
@@ -395,13 +437,14 @@ fn run_one(
     if corpus.pass().next().is_none() {
         bail!("the {corpus_name} corpus is empty");
     }
+    let marks = body_marks(&corpus, faultline_sources::DEFAULT_MAX_BYTES);
     let (mut store, lookups) = run.open_store()?;
     let docs = args.docs;
     let documents = std::iter::repeat_with(|| corpus.pass())
         .flatten()
         .take(usize::try_from(docs).unwrap_or(usize::MAX))
         .zip(0..)
-        .map(|(doc, n)| Ok(copy_of(doc, n, corpus_name)));
+        .map(|(doc, n)| Ok(copy_of(doc, n, corpus_name, &marks)));
     let started = Instant::now();
     let cpu_before = cpu_seconds();
     let mut checkpoint =

@@ -9,7 +9,7 @@ use faultline_sources::feeds::WatchOptions;
 use faultline_sources::{Input, ReadOptions};
 use faultline_store::{DocKey, EventStore, SqliteStore};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -141,10 +141,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 pub fn print_summary(summary: &RunSummary, json: bool) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
     if json {
-        println!("{}", serde_json::to_string_pretty(summary)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(summary)?)?;
     } else {
-        println!("{summary}");
+        writeln!(out, "{summary}")?;
     }
     Ok(())
 }

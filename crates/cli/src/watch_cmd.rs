@@ -7,6 +7,7 @@ use faultline_engine::{Counts, Fate, Observer};
 use faultline_model::RawDocument;
 use faultline_sources::feeds::{Seen, WatchEvent, WatchOptions, Watcher, read_feed_list};
 use faultline_store::{DocKey, EventStore, SqliteStore};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -132,7 +133,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let mut lines = BatchLines::new(args.run.verbose);
             let summary = ingest.run(docs, &mut lines)?;
             total.add(&summary.counts);
-            println!("faultline: {} documents: {}", summary.counts.read, summary.counts);
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "faultline: {} documents: {}", summary.counts.read, summary.counts)?;
+            out.flush()?;
         }
         if let Some(once) = &mut once
             && once.finished()

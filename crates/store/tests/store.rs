@@ -743,6 +743,11 @@ fn a_new_file_is_migrated_and_reopened() {
         assert_eq!(mode, "wal");
         let page_size: i64 = s.connection().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
         assert_eq!(page_size, 16384, "new files get large pages (cheaper full-text merges)");
+        let pgsz: i64 = s
+            .connection()
+            .query_row("SELECT v FROM articles_fts_config WHERE k = 'pgsz'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(pgsz, 16000);
     }
     let s = SqliteStore::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);

