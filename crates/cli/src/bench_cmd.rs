@@ -39,6 +39,9 @@ pub struct Args {
     /// Documents per store transaction.
     #[arg(long, default_value_t = faultline_engine::DEFAULT_BATCH_SIZE)]
     batch_size: usize,
+    /// Articles remembered for near-duplicate and cluster matching.
+    #[arg(long, default_value_t = 4096)]
+    window: usize,
     /// The shared data folder (default: FAULTLINE_SHARED, else `../shared` beside the
     /// workspace or the current folder).
     #[arg(long)]
@@ -116,7 +119,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 .arg("--child")
                 .args(["--corpus", corpus, "--threads", &threads.to_string()])
                 .args(["--docs", &args.docs.to_string(), "--checkpoint", &args.checkpoint.to_string()])
-                .args(["--batch-size", &args.batch_size.to_string()])
+                .args(["--batch-size", &args.batch_size.to_string(), "--window", &args.window.to_string()])
                 .arg("--shared")
                 .arg(&shared)
                 .arg("--db")
@@ -429,6 +432,7 @@ fn run_one(
         max_bytes: faultline_sources::DEFAULT_MAX_BYTES,
         date: Some(jiff::civil::date(2025, 1, 1)),
         dictionaries: crate::code_cmd::DictionaryArgs { dictionaries: None, dictionaries_only: false },
+        window: args.window,
         quiet: true,
         verbose: false,
     };

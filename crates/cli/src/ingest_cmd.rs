@@ -53,6 +53,10 @@ pub struct RunArgs {
     pub date: Option<jiff::civil::Date>,
     #[command(flatten)]
     pub dictionaries: DictionaryArgs,
+    /// How many of the latest articles new ones are matched against for near-duplicates
+    /// and event clusters (memory grows with it: about 2.5 KB an article).
+    #[arg(long, default_value_t = 4096)]
+    pub window: usize,
     /// No progress bar or progress lines (errors and the summary still print).
     #[arg(long, short)]
     pub quiet: bool,
@@ -71,6 +75,7 @@ impl RunArgs {
             max_bytes: self.max_bytes,
             db_path: self.db.clone(),
             default_date: self.date,
+            analysis: faultline_engine::AnalysisConfig { window: self.window, ..Default::default() },
             ..EngineConfig::default()
         }
     }
@@ -92,7 +97,8 @@ impl RunArgs {
     }
 
     /// The writer connection and a reader connection for early lookups. Neither maps
-    /// the file into memory, so that memory stays flat however large the database
+    /// the file into memory, and the lookups' page cache is small (they read a few
+    /// index pages per document), so that memory stays flat however large the database
     /// grows during the run.
     pub fn open_store(&self) -> anyhow::Result<(SqliteStore, Mutex<SqliteStore>)> {
         let store = SqliteStore::open(&self.db).with_context(|| format!("opening {}", self.db.display()))?;
@@ -100,6 +106,7 @@ impl RunArgs {
             .with_context(|| format!("opening {} for lookups", self.db.display()))?;
         store.set_mmap_size(0)?;
         lookups.set_mmap_size(0)?;
+        lookups.set_cache_size(2 << 20)?;
         Ok((store, Mutex::new(lookups)))
     }
 }

@@ -113,6 +113,16 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Sets this connection's page cache (`PRAGMA cache_size`; the writer has 64 MiB, a
+    /// reader 32 MiB). The cache is part of the process's memory and fills as the file
+    /// grows; a connection that only looks keys up (the ingest's early lookups) needs
+    /// little.
+    pub fn set_cache_size(&self, bytes: u64) -> Result<()> {
+        let kib = i64::try_from(bytes / 1024).unwrap_or(i64::MAX).max(1);
+        self.conn.pragma_update(None, "cache_size", -kib)?;
+        Ok(())
+    }
+
     /// Updates the query planner's statistics (`PRAGMA optimize`). Worth calling after a
     /// large ingest; also runs when the store is dropped.
     pub fn optimize(&self) -> Result<()> {
