@@ -1,9 +1,13 @@
 //! The `faultline` binary: thin glue over the library crates. It parses arguments, calls
 //! the libraries and prints; nothing else.
 
+mod bench_cmd;
 mod code_cmd;
 mod eval_cmd;
+mod events_cmd;
 mod extract_cmd;
+mod ingest_cmd;
+mod watch_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -25,6 +29,17 @@ enum Command {
     Code(code_cmd::Args),
     /// Score the coder against gold-standard files.
     Eval(eval_cmd::Args),
+    /// Read, extract, code and store documents (files, folders, .gz, JSONL, WARC, URLs),
+    /// in parallel, with a progress bar and a summary. Reruns store nothing twice.
+    Ingest(ingest_cmd::Args),
+    /// List or export stored events: filters by actor, dyad, code, type, modality, date,
+    /// text and article; a table, JSON lines, CSV or a GDELT 2.0-style TSV.
+    Events(Box<events_cmd::Args>),
+    /// Poll RSS/Atom feeds and ingest each new article once, a line per batch; Ctrl-C
+    /// stops cleanly.
+    Watch(Box<watch_cmd::Args>),
+    /// Measure end-to-end throughput and memory on the shared benchmark corpora.
+    Bench(Box<bench_cmd::Args>),
 }
 
 fn main() -> ExitCode {
@@ -33,12 +48,28 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract_cmd::run(&args),
         Command::Code(args) => code_cmd::run(&args),
         Command::Eval(args) => eval_cmd::run(&args),
+        Command::Ingest(args) => ingest_cmd::run(&args),
+        Command::Events(args) => events_cmd::run(&args),
+        Command::Watch(args) => watch_cmd::run(&args),
+        Command::Bench(args) => bench_cmd::run(&args),
     };
     match result {
         Ok(code) => code,
+        // The reader of our output went away (`| head`): not an error of ours.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("faultline: error: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error comes from writing to a closed pipe.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<faultline_store::Error>().is_some_and(
+                |e| matches!(e, faultline_store::Error::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
+            )
+    })
 }

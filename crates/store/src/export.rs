@@ -12,10 +12,13 @@
 //!   files it has no quoting: tabs and line breaks inside values become spaces. Read it
 //!   with quoting off (pandas `quoting=csv.QUOTE_NONE`, R `quote = ""`).
 
-use crate::filter::MAX_PAGE;
-use crate::record::EventRecord;
+use crate::filter::{MAX_PAGE, Order};
+use crate::record::{ClusterCount, EventRecord};
 use crate::{EventFilter, EventStore, Page, Result};
+use faultline_analysis::ClusterId;
 use faultline_model::{ActorCode, ActorRef, Modality};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::{self, Write};
 use std::str::FromStr;
@@ -63,19 +66,68 @@ impl fmt::Display for ExportFormat {
     }
 }
 
+/// What a row stands for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// One row per stored event, that is per report: an event carried by five articles
+    /// is five rows (each with its cluster's counts where the format has room).
+    #[default]
+    Report,
+    /// One row per event cluster (one real-world event): its first report in the export's
+    /// order stands for it, with the cluster's counts. GDELT's `NumMentions`,
+    /// `NumSources` and `NumArticles` then hold reports, outlets and articles, as in
+    /// GDELT's own files. Events stored without a cluster are rows of their own.
+    Cluster,
+}
+
+/// How [`export_with`] writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub format: ExportFormat,
+    pub unit: Unit,
+    /// At most this many rows; `None` for all.
+    pub limit: Option<usize>,
+    pub order: Order,
+}
+
+impl ExportOptions {
+    /// Every matching event, oldest first, one row per report.
+    #[must_use]
+    pub fn new(format: ExportFormat) -> ExportOptions {
+        ExportOptions { format, unit: Unit::Report, limit: None, order: Order::Asc }
+    }
+}
+
 /// Writes event records in one format. Call [`finish`](Self::finish) at the end (it
 /// writes the header of an empty CSV or table and flushes).
 #[derive(Debug)]
 pub struct EventWriter<W: Write> {
     format: ExportFormat,
+    unit: Unit,
     out: W,
     started: bool,
     written: usize,
 }
 
+/// A JSON line with the cluster's counts beside the record's fields.
+#[derive(Serialize)]
+struct CountedRecord<'a> {
+    #[serde(flatten)]
+    record: &'a EventRecord,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cluster_counts: Option<&'a ClusterCount>,
+}
+
 impl<W: Write> EventWriter<W> {
     pub fn new(format: ExportFormat, out: W) -> EventWriter<W> {
-        EventWriter { format, out, started: false, written: 0 }
+        EventWriter { format, unit: Unit::Report, out, started: false, written: 0 }
+    }
+
+    /// Rows stand for clusters: GDELT's counts columns hold the cluster's counts.
+    #[must_use]
+    pub fn unit(mut self, unit: Unit) -> EventWriter<W> {
+        self.unit = unit;
+        self
     }
 
     /// Records written so far.
@@ -100,15 +152,25 @@ impl<W: Write> EventWriter<W> {
     }
 
     pub fn write(&mut self, record: &EventRecord) -> Result<()> {
+        self.write_counted(record, None)
+    }
+
+    /// Writes a record with its cluster's counts (see [`EventStore::cluster_counts`]):
+    /// in the table's `N` column, the CSV's `cluster_*` columns, a JSON line's
+    /// `cluster_counts`, and (with [`Unit::Cluster`]) GDELT's counts.
+    pub fn write_counted(&mut self, record: &EventRecord, counts: Option<&ClusterCount>) -> Result<()> {
         self.start()?;
         match self.format {
-            ExportFormat::Table => write_table_row(&mut self.out, record)?,
+            ExportFormat::Table => write_table_row(&mut self.out, record, counts)?,
             ExportFormat::Jsonl => {
-                serde_json::to_writer(&mut self.out, record)?;
+                serde_json::to_writer(&mut self.out, &CountedRecord { record, cluster_counts: counts })?;
                 self.out.write_all(b"\n")?;
             }
-            ExportFormat::Csv => write_csv_row(&mut self.out, csv_values(record))?,
-            ExportFormat::GdeltTsv => write_tsv_row(&mut self.out, gdelt_values(record))?,
+            ExportFormat::Csv => write_csv_row(&mut self.out, csv_values(record, counts))?,
+            ExportFormat::GdeltTsv => {
+                let counts = if self.unit == Unit::Cluster { counts } else { None };
+                write_tsv_row(&mut self.out, gdelt_values(record, counts))?;
+            }
         }
         self.written += 1;
         Ok(())
@@ -130,12 +192,40 @@ pub fn export<W: Write>(
     format: ExportFormat,
     out: W,
 ) -> Result<usize> {
-    let mut writer = EventWriter::new(format, out);
-    let mut page = Page::first(MAX_PAGE);
-    loop {
+    export_with(store, filter, &ExportOptions::new(format), out)
+}
+
+/// Writes the events matching `filter` as `options` say: paging through the store in
+/// flat memory (but for the set of clusters already written, with [`Unit::Cluster`]),
+/// each row with its cluster's counts. Returns the number of rows written.
+pub fn export_with<W: Write>(
+    store: &dyn EventStore,
+    filter: &EventFilter,
+    options: &ExportOptions,
+    out: W,
+) -> Result<usize> {
+    let mut writer = EventWriter::new(options.format, out).unit(options.unit);
+    let limit = options.limit.unwrap_or(usize::MAX);
+    let mut page = Page { limit: MAX_PAGE, after: None, order: options.order };
+    let mut written_clusters: HashSet<ClusterId> = HashSet::new();
+    'pages: while writer.written() < limit {
         let result = store.events(filter, &page)?;
+        let mut clusters: Vec<ClusterId> = result.events.iter().filter_map(|r| r.cluster).collect();
+        clusters.sort_unstable();
+        clusters.dedup();
+        let counts: HashMap<ClusterId, ClusterCount> =
+            store.cluster_counts(&clusters)?.into_iter().map(|c| (c.cluster, c)).collect();
         for record in &result.events {
-            writer.write(record)?;
+            if options.unit == Unit::Cluster
+                && let Some(cluster) = record.cluster
+                && !written_clusters.insert(cluster)
+            {
+                continue;
+            }
+            writer.write_counted(record, record.cluster.and_then(|c| counts.get(&c)))?;
+            if writer.written() >= limit {
+                break 'pages;
+            }
         }
         match result.next {
             Some(next) => page = page.after(next),
@@ -150,7 +240,7 @@ pub fn export<W: Write>(
 // ---------------------------------------------------------------------------------------
 // table
 
-const TABLE: [(&str, usize); 9] = [
+const TABLE: [(&str, usize); 10] = [
     ("DATE", 10),
     ("SOURCE", 12),
     ("TARGET", 12),
@@ -159,6 +249,7 @@ const TABLE: [(&str, usize); 9] = [
     ("Q", 1),
     ("GOLD", 5),
     ("MODALITY", 14),
+    ("N", 3),
     ("EVIDENCE", 60),
 ];
 
@@ -207,7 +298,12 @@ pub fn modality_label(modality: &Modality) -> String {
     flags.join(",")
 }
 
-fn write_table_row(out: &mut impl Write, record: &EventRecord) -> io::Result<()> {
+/// A row; `N` is the number of reports of the event's cluster, when known.
+fn write_table_row(
+    out: &mut impl Write,
+    record: &EventRecord,
+    counts: Option<&ClusterCount>,
+) -> io::Result<()> {
     let event = &record.event;
     let values = [
         event.date.date.to_string(),
@@ -218,6 +314,7 @@ fn write_table_row(out: &mut impl Write, record: &EventRecord) -> io::Result<()>
         u8::from(event.quad_class).to_string(),
         format!("{:.1}", event.goldstein),
         modality_label(&event.modality),
+        counts.map(|c| c.reports.to_string()).unwrap_or_default(),
         event.evidence.sentence_text.clone(),
     ];
     let cells: Vec<String> = values.iter().zip(TABLE).map(|(value, (_, width))| fit(value, width)).collect();
@@ -229,7 +326,7 @@ fn write_table_row(out: &mut impl Write, record: &EventRecord) -> io::Result<()>
 
 /// The CSV columns, in order, with what each holds. Spans are byte offsets into the
 /// article text; booleans are `true`/`false`; empty means none.
-pub const CSV_COLUMNS: [(&str, &str); 44] = [
+pub const CSV_COLUMNS: [(&str, &str); 48] = [
     ("key", "the store's event key (unique in this store)"),
     ("event_id", "the event id, `{article_id}#{n}`"),
     ("article_id", "the article id"),
@@ -274,6 +371,10 @@ pub const CSV_COLUMNS: [(&str, &str); 44] = [
     ("title", "article title"),
     ("published", "article publication day"),
     ("added", "when the store received the article (UTC)"),
+    ("cluster", "the event cluster (one real-world event) this report belongs to, `c-` and 16 hex digits"),
+    ("cluster_reports", "stored reports (events) in the cluster"),
+    ("cluster_articles", "distinct articles carrying them"),
+    ("cluster_outlets", "distinct outlets carrying them"),
 ];
 
 fn precision_name(precision: faultline_model::Precision) -> &'static str {
@@ -293,7 +394,7 @@ fn country(actor: Option<&ActorRef>) -> String {
     actor.and_then(|a| a.code.country()).map(str::to_string).unwrap_or_default()
 }
 
-fn csv_values(record: &EventRecord) -> Vec<String> {
+fn csv_values(record: &EventRecord, counts: Option<&ClusterCount>) -> Vec<String> {
     let event = &record.event;
     let m = &event.modality;
     let source = Some(&event.source);
@@ -357,6 +458,10 @@ fn csv_values(record: &EventRecord) -> Vec<String> {
         record.article.title.clone().unwrap_or_default(),
         record.article.published.map(|d| d.to_string()).unwrap_or_default(),
         record.article.added.clone(),
+        record.cluster.map(|c| c.to_string()).unwrap_or_default(),
+        counts.map(|c| c.reports.to_string()).unwrap_or_default(),
+        counts.map(|c| c.articles.to_string()).unwrap_or_default(),
+        counts.map(|c| c.outlets.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -416,9 +521,12 @@ pub const GDELT_COLUMNS: [(&str, &str); 61] = [
     ("EventRootCode", "CAMEO root, two digits"),
     ("QuadClass", "QuadClass 1 to 4"),
     ("GoldsteinScale", "Goldstein score, one decimal"),
-    ("NumMentions", "1 (one row per report; event clusters are the analysis crate's)"),
-    ("NumSources", "1"),
-    ("NumArticles", "1"),
+    ("NumMentions", "1 per report; with `--per-cluster`, the cluster's reports (stored events)"),
+    (
+        "NumSources",
+        "1 per report; with `--per-cluster`, the distinct outlets carrying the cluster (at least 1)",
+    ),
+    ("NumArticles", "1 per report; with `--per-cluster`, the distinct articles carrying the cluster"),
     ("AvgTone", "empty (faultline does not score tone)"),
     ("Actor1Geo_Type", "empty"),
     ("Actor1Geo_FullName", "empty"),
@@ -497,7 +605,7 @@ fn gdelt_actor(actor: Option<&ActorRef>) -> [String; 10] {
     ]
 }
 
-fn gdelt_values(record: &EventRecord) -> Vec<String> {
+fn gdelt_values(record: &EventRecord, counts: Option<&ClusterCount>) -> Vec<String> {
     let event = &record.event;
     let date = event.date.date;
     let (year, month, day) = (i32::from(date.year()), i32::from(date.month()), i32::from(date.day()));
@@ -520,7 +628,14 @@ fn gdelt_values(record: &EventRecord) -> Vec<String> {
     values.push(event.cameo.root_code().to_string());
     values.push(u8::from(event.quad_class).to_string());
     values.push(format!("{:.1}", event.goldstein));
-    values.extend(["1", "1", "1", ""].map(str::to_string));
+    match counts {
+        // An unnamed outlet is still a source.
+        Some(c) => {
+            values.extend([c.reports.to_string(), c.outlets.max(1).to_string(), c.articles.to_string()])
+        }
+        None => values.extend(["1", "1", "1"].map(str::to_string)),
+    }
+    values.push(String::new()); // AvgTone
     // Actor1Geo, Actor2Geo: 8 empty columns each.
     values.extend(std::iter::repeat_n(String::new(), 16));
     // ActionGeo: type, full name, then 6 empty columns.

@@ -78,14 +78,14 @@ mod sqlite;
 pub mod synth;
 
 pub use error::{Error, Result};
-pub use export::{EventWriter, ExportFormat};
+pub use export::{EventWriter, ExportFormat, ExportOptions};
 pub use filter::{
     DEFAULT_PAGE, DyadFilter, EventFilter, MAX_PAGE, ModalityFlag, Order, Page, TextQuery, TextScope,
 };
 pub use record::{
-    ActorSummary, ArticleRecord, ArticleRef, BatchReport, Bucket, CodedArticle, ContentHash, DocKey,
-    Duplicate, DyadBucket, DyadCounts, DyadSummary, EventPage, EventRecord, MatchedBy, NameCount, Seen,
-    Stats, StoredArticle,
+    ActorSummary, ArticleRecord, ArticleRef, BatchReport, Bucket, ClusterCount, CodedArticle, ContentHash,
+    DocKey, Duplicate, DyadBucket, DyadCounts, DyadSummary, EventPage, EventRecord, FingerprintRecord,
+    MatchedBy, NameCount, NearDup, PointRecord, Seen, Stats, StoredArticle,
 };
 pub use sqlite::SqliteStore;
 #[doc(hidden)]
@@ -93,6 +93,8 @@ pub use sqlite::TextPlan;
 
 use faultline_model::Skip;
 pub use sqlite::schema::SCHEMA_VERSION;
+#[doc(hidden)]
+pub use sqlite::schema::V1_SQL;
 
 /// The store's role: keep what the pipeline produced, and answer the queries of the CLI,
 /// the HTTP API and the analysis.
@@ -131,4 +133,36 @@ pub trait EventStore {
 
     /// Counts of everything in the store.
     fn stats(&self) -> Result<Stats>;
+
+    // --- analysis (schema version 2) -------------------------------------------------
+
+    /// Every event matching `filter` as an analysis
+    /// [`EventPoint`](faultline_analysis::EventPoint) with its cluster id, in store
+    /// (insertion) order, handed to `sink` one at a time (memory stays flat). Returns how
+    /// many. An error from `sink` stops the scan and is returned.
+    ///
+    /// For the server and the CLI: collect the points, then
+    /// [`EventSet::from_assigned`](faultline_analysis::EventSet::from_assigned) with the
+    /// stored cluster ids (points without one, stored before version 2, can be clustered
+    /// with [`EventSet::from_points`](faultline_analysis::EventSet::from_points)).
+    fn event_points(
+        &self,
+        filter: &EventFilter,
+        sink: &mut dyn FnMut(PointRecord) -> Result<()>,
+    ) -> Result<u64>;
+
+    /// The events of the last `articles` articles stored, as points with their clusters,
+    /// in store order: what the ingest puts back into its
+    /// [`Clusterer`](faultline_analysis::Clusterer) after a restart
+    /// ([`restore`](faultline_analysis::Clusterer::restore), in this order).
+    fn recent_points(&self, articles: usize) -> Result<Vec<PointRecord>>;
+
+    /// The last `limit` articles stored with a near-duplicate fingerprint, oldest first:
+    /// what the ingest puts back into its
+    /// [`NearDupIndex`](faultline_analysis::NearDupIndex) after a restart.
+    fn recent_fingerprints(&self, limit: usize) -> Result<Vec<FingerprintRecord>>;
+
+    /// The stored reports of each cluster, counted (clusters with no stored report are
+    /// left out), in the order given.
+    fn cluster_counts(&self, clusters: &[faultline_analysis::ClusterId]) -> Result<Vec<ClusterCount>>;
 }

@@ -1,5 +1,6 @@
 //! What goes into the store and what comes out of it.
 
+use faultline_analysis::{ArticleFingerprint, ClusterId, EventPoint, GroupId};
 use faultline_model::{Article, Event, Mention, Quote, Skip};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,11 @@ impl From<Skip> for ArticleRecord {
 }
 
 /// An article with everything coded from it.
+///
+/// `near_dup` and `clusters` are what the ingest engine's analysis assigned (schema
+/// version 2): the article's MinHash fingerprint and near-duplicate group, and each
+/// event's cluster. Left empty, the columns stay NULL (the events' evidence and location
+/// fingerprints are computed by the store in any case).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CodedArticle {
     pub article: Article,
@@ -49,14 +55,81 @@ pub struct CodedArticle {
     pub events: Vec<Event>,
     #[serde(default)]
     pub quotes: Vec<Quote>,
+    /// The article's near-duplicate fingerprint and group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub near_dup: Option<NearDup>,
+    /// The cluster of each event, in the order of `events`: empty (not clustered) or
+    /// exactly as long as `events` (else the batch is refused as invalid).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clusters: Vec<ClusterId>,
 }
 
 impl CodedArticle {
     /// An article with nothing coded yet.
     #[must_use]
     pub fn new(article: Article) -> CodedArticle {
-        CodedArticle { article, mentions: Vec::new(), events: Vec::new(), quotes: Vec::new() }
+        CodedArticle {
+            article,
+            mentions: Vec::new(),
+            events: Vec::new(),
+            quotes: Vec::new(),
+            near_dup: None,
+            clusters: Vec::new(),
+        }
     }
+}
+
+/// An article's place among near-duplicates: its fingerprint (kept so the index can be
+/// rebuilt after a restart) and its group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NearDup {
+    pub fingerprint: ArticleFingerprint,
+    pub group: GroupId,
+}
+
+/// A stored article's fingerprint, to put back into a
+/// [`NearDupIndex`](faultline_analysis::NearDupIndex) with
+/// [`restore`](faultline_analysis::NearDupIndex::restore).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FingerprintRecord {
+    /// The article's store key (insertion order).
+    pub key: i64,
+    pub article_id: String,
+    /// The publication date, else the day the store received the article.
+    pub published: Date,
+    pub fingerprint: ArticleFingerprint,
+    pub group: GroupId,
+}
+
+/// A stored event as analysis sees it, with its store key and cluster.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PointRecord {
+    /// The event's store key (insertion order).
+    pub key: i64,
+    /// `reported` is the article's publication date, else the day the store received
+    /// it; `outlet` the article's outlet, else its site; `group` the article's
+    /// near-duplicate group; the fingerprints as stored (computed from the stored text
+    /// for events stored before schema version 2).
+    pub point: EventPoint,
+    /// `None` for events stored without clustering (before schema version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<ClusterId>,
+}
+
+/// The stored reports of one event cluster, counted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterCount {
+    pub cluster: ClusterId,
+    /// Stored events (reports) in the cluster.
+    pub reports: u64,
+    /// Distinct articles they come from.
+    pub articles: u64,
+    /// Distinct outlets (the article's outlet, else its site; articles with neither are
+    /// not counted).
+    pub outlets: u64,
+    /// The earliest and latest event date of its reports.
+    pub first: Date,
+    pub last: Date,
 }
 
 /// The BLAKE3 hash of an article's cleaned text: two documents with the same text are
@@ -229,6 +302,10 @@ pub struct EventRecord {
     /// The evidence sentence is in the title or the first paragraph (GDELT `IsRootEvent`).
     pub lead: bool,
     pub article: ArticleRef,
+    /// The event cluster this report belongs to (schema version 2); `None` for events
+    /// stored without clustering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<ClusterId>,
 }
 
 /// A page of events and the cursor of the next page (`None` on the last page).
@@ -252,6 +329,12 @@ pub struct StoredArticle {
     /// In the order they were stored.
     pub events: Vec<Event>,
     pub quotes: Vec<Quote>,
+    /// The article's near-duplicate group (schema version 2), when it was assigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupId>,
+    /// The cluster of each event, in the order of `events` (`None` where not clustered).
+    #[serde(default)]
+    pub clusters: Vec<Option<ClusterId>>,
 }
 
 /// A name an actor code was seen under, and how often.

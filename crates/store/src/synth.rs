@@ -641,7 +641,7 @@ impl ArticleSpec {
         article.outlet = self.outlet.as_deref().map(Field::meta);
         article.site = Some("news.example".to_string());
         article.language = Some("eng".to_string());
-        Ok(CodedArticle { article, mentions, events, quotes })
+        Ok(CodedArticle { article, mentions, events, quotes, near_dup: None, clusters: Vec::new() })
     }
 }
 

@@ -229,7 +229,7 @@ fn full_article() -> CodedArticle {
             frame: None,
         },
     ];
-    CodedArticle { article, mentions, events: vec![pledge, flights], quotes }
+    CodedArticle { events: vec![pledge, flights], mentions, quotes, ..CodedArticle::new(article) }
 }
 
 #[test]
@@ -741,6 +741,13 @@ fn a_new_file_is_migrated_and_reopened() {
         s.store_batch(&records([article("x").event(event("RUS", "040")).build()])).unwrap();
         let mode: String = s.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
+        let page_size: i64 = s.connection().query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+        assert_eq!(page_size, 16384, "new files get large pages (cheaper full-text merges)");
+        let pgsz: i64 = s
+            .connection()
+            .query_row("SELECT v FROM articles_fts_config WHERE k = 'pgsz'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(pgsz, 16000);
     }
     let s = SqliteStore::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
@@ -1065,4 +1072,298 @@ fn a_store_can_move_to_another_thread() {
     for reader in readers {
         assert_eq!(reader.join().unwrap(), 1);
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// schema version 2: the analysis columns
+
+use faultline_analysis::{ArticleFingerprint, ClusterId, GroupId, fingerprint};
+use faultline_store::{NearDup, PointRecord};
+
+/// `coded` with a fingerprint of its body, `group`, and one cluster per event.
+fn analysed(mut coded: CodedArticle, group: &str, clusters: &[&str]) -> CodedArticle {
+    let fingerprint = ArticleFingerprint::of_text(coded.article.body());
+    coded.near_dup = Some(NearDup { fingerprint, group: GroupId::of(group) });
+    coded.clusters = clusters.iter().map(|c| ClusterId::of(c)).collect();
+    coded
+}
+
+fn with_outlet(mut coded: CodedArticle, outlet: &str) -> CodedArticle {
+    coded.article.outlet = Some(Field::meta(outlet));
+    coded
+}
+
+fn all_points(store: &SqliteStore, filter: &EventFilter) -> Vec<PointRecord> {
+    let mut points = Vec::new();
+    let n = store
+        .event_points(filter, &mut |point| {
+            points.push(point);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(n as usize, points.len());
+    points
+}
+
+#[test]
+fn analysis_columns_round_trip() {
+    let mut s = store();
+    let a1 = analysed(
+        with_outlet(
+            article("w1")
+                .published(date(2025, 3, 1))
+                .event(event("RUSMIL", "195").target("UKR").location("Kharkiv"))
+                .event(event("UKRGOV", "111").target("RUS"))
+                .build(),
+            "Wire",
+        ),
+        "w1",
+        &["w1#1", "w1#2"],
+    );
+    let a2 = analysed(
+        with_outlet(
+            article("w2").published(date(2025, 3, 2)).event(event("RUS", "190").target("UKR")).build(),
+            "Daily",
+        ),
+        "w1",
+        &["w1#1"],
+    );
+    let report = s.store_batch(&records([a1.clone(), a2])).unwrap();
+    assert_eq!((report.stored, report.events), (2, 3));
+
+    let stored = s.article("w1").unwrap().unwrap();
+    assert_eq!(stored.group, Some(GroupId::of("w1")));
+    assert_eq!(stored.clusters, vec![Some(ClusterId::of("w1#1")), Some(ClusterId::of("w1#2"))]);
+    let page = s.events(&EventFilter::default().article("w2"), &Page::first(10)).unwrap();
+    assert_eq!(page.events[0].cluster, Some(ClusterId::of("w1#1")));
+
+    let points = all_points(&s, &EventFilter::default());
+    let ids: Vec<&str> = points.iter().map(|p| p.point.id.as_str()).collect();
+    assert_eq!(ids, ["w1#1", "w1#2", "w2#1"], "store order");
+    let first = &points[0];
+    assert_eq!(first.cluster, Some(ClusterId::of("w1#1")));
+    assert_eq!(first.point.outlet.as_deref(), Some("Wire"));
+    assert_eq!(first.point.group, Some(GroupId::of("w1")));
+    assert_eq!(first.point.reported, date(2025, 3, 1));
+    assert_eq!(first.point.evidence, fingerprint::sentence(&a1.events[0].evidence.sentence_text));
+    assert_eq!(first.point.location, fingerprint::place("Kharkiv"));
+    assert!(first.point.evidence.is_some() && first.point.location.is_some());
+    // The point is the analysis crate's own projection of the event, plus the article's facts.
+    let expected = faultline_analysis::EventPoint::from(&a1.events[0])
+        .with_outlet("Wire")
+        .with_group(GroupId::of("w1"))
+        .reported_on(date(2025, 3, 1));
+    assert_eq!(first.point, expected);
+
+    // Filters apply, several branches included; order stays the store's.
+    let dyad = all_points(&s, &EventFilter::default().dyad("UKR", "RUS"));
+    let ids: Vec<&str> = dyad.iter().map(|p| p.point.id.as_str()).collect();
+    assert_eq!(ids, ["w1#1", "w1#2", "w2#1"]);
+    assert!(all_points(&s, &EventFilter::default().source("UKR")).len() == 1);
+    assert!(all_points(&s, &EventFilter::default().cameo("99")).is_empty());
+
+    // Restore material: the events of the last n articles, the fingerprints of the last
+    // n articles, oldest first.
+    let recent: Vec<String> = s.recent_points(1).unwrap().into_iter().map(|p| p.point.id).collect();
+    assert_eq!(recent, ["w2#1"]);
+    let recent: Vec<String> = s.recent_points(5).unwrap().into_iter().map(|p| p.point.id).collect();
+    assert_eq!(recent, ["w1#1", "w1#2", "w2#1"]);
+    assert!(s.recent_points(0).unwrap().is_empty());
+    let fps = s.recent_fingerprints(10).unwrap();
+    assert_eq!(fps.iter().map(|f| f.article_id.as_str()).collect::<Vec<_>>(), ["w1", "w2"]);
+    assert_eq!(fps[0].fingerprint, ArticleFingerprint::of_text(a1.article.body()));
+    assert_eq!(fps[1].published, date(2025, 3, 2));
+
+    let counts =
+        s.cluster_counts(&[ClusterId::of("w1#1"), ClusterId::of("nothing"), ClusterId::of("w1#2")]).unwrap();
+    assert_eq!(counts.len(), 2);
+    assert_eq!((counts[0].reports, counts[0].articles, counts[0].outlets), (2, 2, 2));
+    assert_eq!((counts[0].first, counts[0].last), (date(2025, 3, 1), date(2025, 3, 2)));
+    assert_eq!(counts[1].reports, 1);
+
+    // Cluster ids must match the events one for one.
+    let mut bad = analysed(article("w3").event(event("RUS", "190")).build(), "w3", &[]);
+    bad.clusters = vec![ClusterId::of("a"), ClusterId::of("b")];
+    assert!(matches!(s.store_batch(&records([bad])).unwrap_err(), Error::Invalid { .. }));
+    assert_eq!(s.stats().unwrap().articles, 2);
+}
+
+/// Takes a current database back to schema version 1: what an older faultline wrote.
+fn downgrade_to_v1(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "DROP INDEX events_cluster; DROP INDEX articles_group;
+         ALTER TABLE events DROP COLUMN cluster_id; ALTER TABLE events DROP COLUMN evidence_fp;
+         ALTER TABLE events DROP COLUMN location_fp;
+         ALTER TABLE articles DROP COLUMN neardup_fp; ALTER TABLE articles DROP COLUMN neardup_group;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    // The same tables and columns as a database made by the version-1 schema alone.
+    let v1 = rusqlite::Connection::open_in_memory().unwrap();
+    v1.execute_batch(faultline_store::V1_SQL).unwrap();
+    let columns = |conn: &rusqlite::Connection| -> Vec<String> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1",
+            )
+            .unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(columns(&conn), columns(&v1));
+}
+
+#[test]
+fn a_version_1_database_upgrades_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        s.store_batch(&records([
+            article("old").event(event("RUSGOV", "057").target("CHN").location("Moscow")).build(),
+            full_article(),
+        ]))
+        .unwrap();
+    }
+    downgrade_to_v1(&path);
+    assert!(matches!(SqliteStore::open_reader(&path).unwrap_err(), Error::TooOld { found: 1, known: 2 }));
+
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 2);
+    // Version-1 rows read as before, without analysis.
+    let full = s.article("full-1").unwrap().unwrap();
+    assert_eq!(full.article, full_article().article);
+    assert_eq!(full.events, full_article().events);
+    assert_eq!((full.group, full.clusters), (None, vec![None, None]));
+    assert_eq!(s.stats().unwrap().events, 3);
+    // Their points have the fingerprints computed from the stored text.
+    let points = all_points(&s, &EventFilter::default());
+    assert_eq!(points.len(), 3);
+    let old = &points[0];
+    assert_eq!(old.cluster, None);
+    let old_event = &s.article("old").unwrap().unwrap().events[0];
+    assert_eq!(old.point.evidence, fingerprint::sentence(&old_event.evidence.sentence_text));
+    assert_eq!(old.point.location, fingerprint::place("Moscow"));
+    assert!(s.recent_fingerprints(10).unwrap().is_empty());
+    // New batches carry analysis; old and new rows query together.
+    s.store_batch(&records([analysed(
+        article("new").event(event("CHN", "040").target("RUS")).build(),
+        "new",
+        &["new#1"],
+    )]))
+    .unwrap();
+    let points = all_points(&s, &EventFilter::default().dyad("RUS", "CHN"));
+    let (new, old) = points.split_last().unwrap();
+    assert_eq!((new.point.id.as_str(), new.cluster), ("new#1", Some(ClusterId::of("new#1"))));
+    assert!(!old.is_empty() && old.iter().all(|p| p.cluster.is_none()));
+    assert_eq!(s.recent_fingerprints(10).unwrap().len(), 1);
+    let plan = s
+        .connection()
+        .prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM events WHERE cluster_id = 1")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(plan.contains("events_cluster"), "{plan}");
+    drop(s);
+    assert_eq!(SqliteStore::open_reader(&path).unwrap().schema_version().unwrap(), 2);
+}
+
+#[test]
+fn exports_per_report_and_per_cluster() {
+    use faultline_store::ExportOptions;
+    use faultline_store::export::Unit;
+    let mut s = store();
+    // One strike reported by three outlets (one cluster), and a condemnation.
+    let strike = |id: &str, outlet: &str| {
+        analysed(
+            with_outlet(article(id).event(event("RUSMIL", "195").target("UKR")).build(), outlet),
+            "w1",
+            &["strike"],
+        )
+    };
+    let other = analysed(article("o1").event(event("UKRGOV", "111").target("RUS")).build(), "o1", &["other"]);
+    s.store_batch(&records([strike("w1", "Wire"), strike("w2", "Daily"), strike("w3", "Daily"), other]))
+        .unwrap();
+    let run = |format, unit| {
+        let mut out = Vec::new();
+        let options = ExportOptions { unit, ..ExportOptions::new(format) };
+        let n =
+            faultline_store::export::export_with(&s, &EventFilter::default(), &options, &mut out).unwrap();
+        (n, String::from_utf8(out).unwrap())
+    };
+    let names: Vec<&str> = faultline_store::export::GDELT_COLUMNS.iter().map(|(n, _)| *n).collect();
+    let col = |row: &str, name: &str| {
+        row.split('\t').nth(names.iter().position(|n| *n == name).unwrap()).unwrap().to_string()
+    };
+
+    let (n, per_report) = run(ExportFormat::GdeltTsv, Unit::Report);
+    assert_eq!(n, 4);
+    assert!(per_report.lines().all(|row| col(row, "NumMentions") == "1" && col(row, "NumArticles") == "1"));
+    let (n, per_cluster) = run(ExportFormat::GdeltTsv, Unit::Cluster);
+    assert_eq!(n, 2);
+    let first = per_cluster.lines().next().unwrap();
+    assert_eq!(
+        (col(first, "NumMentions"), col(first, "NumSources"), col(first, "NumArticles")),
+        ("3".into(), "2".into(), "3".into())
+    );
+    assert!(col(first, "SOURCEURL").ends_with("/w1"), "the first report stands for the cluster");
+
+    let (_, csv_text) = run(ExportFormat::Csv, Unit::Report);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[1][at("cluster")], ClusterId::of("strike").to_string());
+    assert_eq!((&rows[1][at("cluster_reports")], &rows[1][at("cluster_outlets")]), ("3", "2"));
+
+    let (_, jsonl) = run(ExportFormat::Jsonl, Unit::Cluster);
+    let lines: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["cluster_counts"]["reports"], 3);
+    assert_eq!(lines[0]["cluster"], ClusterId::of("strike").to_string());
+    let (_, table) = run(ExportFormat::Table, Unit::Report);
+    assert!(table.lines().next().unwrap().contains(" N "), "{table}");
+
+    let limited = ExportOptions { limit: Some(3), ..ExportOptions::new(ExportFormat::Jsonl) };
+    let n =
+        faultline_store::export::export_with(&s, &EventFilter::default(), &limited, std::io::sink()).unwrap();
+    assert_eq!(n, 3);
+}
+
+/// Regression: `PRAGMA optimize` on a new database recorded the full-text index tables
+/// as holding two rows; FTS5's segment deletes then scanned the whole index on every
+/// merge, and a 100,000-article ingest spent half its time re-reading it.
+#[test]
+fn full_text_merges_delete_by_range_however_small_the_store_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stats.db");
+    let plan = |s: &SqliteStore| -> String {
+        s.connection()
+            .prepare("EXPLAIN QUERY PLAN DELETE FROM articles_fts_data WHERE id >= ?1 AND id <= ?2")
+            .unwrap()
+            .query_map([1, 2], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        assert!(plan(&s).contains("SEARCH"), "{}", plan(&s));
+        s.store_batch(&records([article("x").event(event("RUS", "040")).build()])).unwrap();
+        s.analyze().unwrap();
+        assert!(plan(&s).contains("SEARCH"), "{}", plan(&s));
+    }
+    // Reopened after the small store was analysed (and optimised on close).
+    let s = SqliteStore::open(&path).unwrap();
+    assert!(plan(&s).contains("SEARCH"), "{}", plan(&s));
+    let fts_rows: String = s
+        .connection()
+        .query_row("SELECT stat FROM sqlite_stat1 WHERE tbl = 'articles_fts_data'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fts_rows, "1000000");
 }

@@ -63,4 +63,4 @@ mod watch;
 #[cfg(feature = "http")]
 pub use state::FeedState;
 #[cfg(feature = "http")]
-pub use watch::{FeedItem, Seen, WatchEvent, WatchOptions, WatchSummary, Watcher};
+pub use watch::{FeedItem, Seen, WatchEvent, WatchOptions, WatchSummary, Watcher, fetch_url};

@@ -353,6 +353,54 @@ impl Watcher {
     }
 }
 
+/// Fetches one article page by its URL (`faultline ingest URL`): the watcher's client,
+/// limits and headers, and the document the watcher would make of a feed item with this
+/// link (`id` and `url` are the URL given; the origin is the URL after redirects).
+///
+/// A page that is never going to be a document (not HTML, too large, a bad URL, too many
+/// redirects) is an [`Error::Skipped`] with the reason; a network failure or an HTTP
+/// error status is an [`Error::Io`] naming the URL.
+pub async fn fetch_url(url: &str, options: &WatchOptions) -> Result<RawDocument> {
+    let politeness = Politeness {
+        concurrency: options.per_host_concurrency.max(1),
+        min_delay: options.per_host_delay,
+        backoff_base: options.backoff_base,
+        backoff_cap: options.backoff_cap,
+        max_retry_after: options.max_retry_after,
+    };
+    let fetcher = Fetcher::new(&ClientOptions {
+        user_agent: &options.user_agent,
+        connect_timeout: options.connect_timeout,
+        request_timeout: options.request_timeout,
+        max_redirects: options.max_redirects,
+        politeness,
+    })
+    .map_err(|detail| Error::Client { detail })?;
+    let origin = || Origin::Http { url: url.to_owned() };
+    let failed = |detail: String| Error::Io { path: url.to_owned(), source: std::io::Error::other(detail) };
+    let fetched = match fetcher.get(url, PAGE_ACCEPT, Validators::default(), options.max_page_bytes).await {
+        Ok(fetched) => fetched,
+        Err(FetchError::Network(reason)) => return Err(failed(reason)),
+        Err(FetchError::Unusable(reason)) => {
+            return Err(Error::Skipped { origin: origin(), skip: Skip::new(url, reason) });
+        }
+    };
+    if !(200..300).contains(&fetched.status) {
+        return Err(failed(format!("HTTP {}", fetched.status)));
+    }
+    let essence = fetched.content_type.as_deref().map(mime_essence).unwrap_or_default();
+    let html =
+        is_html_type(&essence) || (is_unspecific_type(&essence) && looks_like_html_page(&fetched.body));
+    if !html {
+        let content_type = if essence.is_empty() { "no content type, not HTML".to_owned() } else { essence };
+        let skip = Skip::new(url, SkipReason::NotHtml { content_type });
+        return Err(Error::Skipped { origin: origin(), skip });
+    }
+    let item =
+        FeedItem { feed: String::new(), link: url.to_owned(), title: None, published: None, outlet: None };
+    Ok(page_document(&item, fetched))
+}
+
 async fn save_state(shared: &Shared, file: &StateFile, slots: &[Slot]) {
     let states: BTreeMap<String, FeedState> =
         slots.iter().map(|s| (s.spec.url.clone(), s.state.clone())).collect();

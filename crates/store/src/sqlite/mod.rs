@@ -1,6 +1,7 @@
 //! The SQLite implementation of [`EventStore`].
 
 mod codec;
+mod points;
 mod query;
 
 #[doc(hidden)]
@@ -10,10 +11,11 @@ pub(crate) mod schema;
 mod write;
 
 use crate::record::{
-    ActorSummary, ArticleRecord, BatchReport, Bucket, DocKey, DyadSummary, EventPage, EventRecord, NameCount,
-    Seen, Stats, StoredArticle,
+    ActorSummary, ArticleRecord, BatchReport, Bucket, ClusterCount, DocKey, DyadSummary, EventPage,
+    EventRecord, FingerprintRecord, NameCount, PointRecord, Seen, Stats, StoredArticle,
 };
 use crate::{Error, EventFilter, EventStore, Page, Result};
+use faultline_analysis::ClusterId;
 use faultline_model::{Skip, SkipReason};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
@@ -73,12 +75,20 @@ impl SqliteStore {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Refuse foreign or newer files before touching them (journal mode is persistent).
-        schema::check(&conn)?;
+        let version = schema::check(&conn)?;
+        if version == 0 {
+            // A new file: its page size is chosen before anything is written.
+            conn.execute_batch(schema::NEW_FILE_PRAGMAS)?;
+        }
         conn.execute_batch(schema::WRITER_PRAGMAS)?;
         schema::migrate(&mut conn)?;
+        if version == 0 {
+            conn.execute_batch(schema::NEW_FILE_FTS)?;
+        }
         // Recommended for long-lived connections: cheap, and keeps planner statistics
         // fresh as the store grows.
         conn.execute_batch("PRAGMA optimize = 0x10002;")?;
+        pin_fts_stats(&conn)?;
         Ok(SqliteStore { conn, text_plan: query::TextPlan::Auto })
     }
 
@@ -93,10 +103,31 @@ impl SqliteStore {
         schema::user_version(&self.conn)
     }
 
+    /// Caps how much of the database file this connection maps into memory
+    /// (`PRAGMA mmap_size`; 1 GiB by default, which serves queries well). Mapped pages
+    /// that have been read count in the process's resident set, so a long ingest whose
+    /// memory should stay flat as the file grows sets 0: reads then go through the
+    /// connection's page cache (64 MiB for the writer) and the OS's file cache.
+    pub fn set_mmap_size(&self, bytes: u64) -> Result<()> {
+        self.conn.pragma_update(None, "mmap_size", i64::try_from(bytes).unwrap_or(i64::MAX))?;
+        Ok(())
+    }
+
+    /// Sets this connection's page cache (`PRAGMA cache_size`; the writer has 64 MiB, a
+    /// reader 32 MiB). The cache is part of the process's memory and fills as the file
+    /// grows; a connection that only looks keys up (the ingest's early lookups) needs
+    /// little.
+    pub fn set_cache_size(&self, bytes: u64) -> Result<()> {
+        let kib = i64::try_from(bytes / 1024).unwrap_or(i64::MAX).max(1);
+        self.conn.pragma_update(None, "cache_size", -kib)?;
+        Ok(())
+    }
+
     /// Updates the query planner's statistics (`PRAGMA optimize`). Worth calling after a
     /// large ingest; also runs when the store is dropped.
     pub fn optimize(&self) -> Result<()> {
         self.conn.execute_batch("PRAGMA optimize;")?;
+        pin_fts_stats(&self.conn)?;
         Ok(())
     }
 
@@ -104,6 +135,7 @@ impl SqliteStore {
     /// exact statistics. For benchmarks and after a bulk load.
     pub fn analyze(&self) -> Result<()> {
         self.conn.execute_batch("ANALYZE;")?;
+        pin_fts_stats(&self.conn)?;
         Ok(())
     }
 
@@ -146,7 +178,48 @@ impl Drop for SqliteStore {
         // Best effort: statistics for the next connection. A read-only or busy database
         // simply skips it.
         let _ = self.conn.execute_batch("PRAGMA optimize;");
+        let _ = pin_fts_stats(&self.conn);
     }
+}
+
+/// Gives the planner statistics of a large table for the full-text indexes' own tables
+/// (`*_fts_data`, `*_fts_idx`), whatever `ANALYZE` found, and makes it reload them.
+///
+/// FTS5 removes a merged segment with `DELETE FROM x_fts_data WHERE id >= ? AND id <= ?`.
+/// When `ANALYZE` (run by `PRAGMA optimize` on a new or small database) found that table
+/// nearly empty, the planner judged a full scan cheaper than the rowid range and kept
+/// that plan for the connection: every merge then read the whole index, and a bulk
+/// ingest slowed down in proportion to the size of the database (at 100,000 articles,
+/// 45 % of all CPU time went to re-reading the index). These tables are only ever read
+/// by their keys, so claiming a million rows costs nothing and keeps every plan a search.
+fn pin_fts_stats(conn: &Connection) -> Result<()> {
+    let has_stats: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'", [], |row| {
+            row.get(0)
+        })?;
+    if has_stats == 0 {
+        // `sqlite_stat1` is made by ANALYZE only; a tiny table makes it.
+        conn.execute_batch("ANALYZE totals;")?;
+    }
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND (name GLOB '*_fts_data' OR name GLOB '*_fts_idx')")?
+        .query_map([], |row| row.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    for table in tables {
+        conn.execute("DELETE FROM sqlite_stat1 WHERE tbl = ?1", [&table])?;
+        if table.ends_with("_data") {
+            conn.execute("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?1, NULL, '1000000')", [&table])?;
+        } else {
+            // WITHOUT ROWID, keyed by (segid, term): its primary key is its index.
+            conn.execute(
+                "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?1, ?1, '1000000 1000 1')",
+                [&table],
+            )?;
+        }
+    }
+    // Reload the statistics, so that statements prepared from now on use them.
+    conn.execute_batch("ANALYZE sqlite_schema;")?;
+    Ok(())
 }
 
 /// Names kept per actor in [`EventStore::actors`].
@@ -313,6 +386,26 @@ impl EventStore for SqliteStore {
             first_event,
             last_event,
         })
+    }
+
+    fn event_points(
+        &self,
+        filter: &EventFilter,
+        sink: &mut dyn FnMut(PointRecord) -> Result<()>,
+    ) -> Result<u64> {
+        points::event_points(&self.conn, filter, sink)
+    }
+
+    fn recent_points(&self, articles: usize) -> Result<Vec<PointRecord>> {
+        points::recent_points(&self.conn, articles)
+    }
+
+    fn recent_fingerprints(&self, limit: usize) -> Result<Vec<FingerprintRecord>> {
+        points::recent_fingerprints(&self.conn, limit)
+    }
+
+    fn cluster_counts(&self, clusters: &[ClusterId]) -> Result<Vec<ClusterCount>> {
+        points::cluster_counts(&self.conn, clusters)
     }
 }
 

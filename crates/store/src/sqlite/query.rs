@@ -314,6 +314,25 @@ fn page_sql(
     (sql, params)
 }
 
+/// The condition of `filter` over `events e` as one WHERE clause, without order or
+/// paging (for scans in store order), or `None` when it can match nothing. Several
+/// branches become `e.pk IN (... UNION ...)`.
+pub(crate) fn filter_where(filter: &EventFilter) -> Option<(String, Vec<Value>)> {
+    let plan = plan(filter)?;
+    let mut branches = plan.branches();
+    if branches.len() == 1 {
+        let branch = branches.remove(0);
+        return Some((branch.where_clause(), branch.params));
+    }
+    let mut params = Vec::new();
+    let mut parts = Vec::new();
+    for branch in branches {
+        parts.push(format!("SELECT e.pk FROM events e WHERE {}", branch.where_clause()));
+        params.extend(branch.params);
+    }
+    Some((format!("e.pk IN ({})", parts.join(" UNION ")), params))
+}
+
 /// The SQL and parameters of one page, the text (if any) as an `IN (full-text match)`
 /// condition. For `explain` and the plain path of [`events`].
 pub(crate) fn events_sql(filter: &EventFilter, page: &Page) -> Result<Option<(String, Vec<Value>)>> {

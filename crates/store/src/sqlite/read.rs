@@ -6,6 +6,7 @@ use super::codec::{
 };
 use crate::record::{ArticleRef, ContentHash, EventRecord, StoredArticle};
 use crate::{Error, Result};
+use faultline_analysis::{ClusterId, GroupId};
 use faultline_model::{Condition, Event, EventDate, Evidence, Mention, Modality, QuadClass, Quote};
 use rusqlite::{Connection, OptionalExtension, Row};
 
@@ -23,7 +24,8 @@ pub(crate) const EVENT_COLUMNS: &str = "
     e.location,
     e.sentence_start, e.sentence_end, e.sentence_text, e.trigger_start, e.trigger_end,
     e.rule, e.dictionary_version,
-    a.url, a.title, a.outlet, a.published, a.added";
+    a.url, a.title, a.outlet, a.published, a.added,
+    e.cluster_id";
 
 fn corrupt(column: &'static str, detail: impl ToString) -> Error {
     Error::Corrupt { table: "events", column, detail: detail.to_string() }
@@ -82,6 +84,7 @@ pub(crate) fn event_from_row(row: &Row<'_>) -> Result<EventRecord> {
         published: c.opt_date("published")?,
         added: c.get()?,
     };
+    let cluster: Option<i64> = c.get()?;
     let event = Event {
         id,
         article_id,
@@ -101,7 +104,7 @@ pub(crate) fn event_from_row(row: &Row<'_>) -> Result<EventRecord> {
         location,
         evidence: Evidence { sentence, sentence_text, trigger, rule, dictionary_version },
     };
-    Ok(EventRecord { key, event, lead, article })
+    Ok(EventRecord { key, event, lead, article, cluster: cluster.map(ClusterId::from_i64) })
 }
 
 /// Reads rows of `stmt` with `read`, collecting the first error.
@@ -144,7 +147,8 @@ fn quote_from_row(row: &Row<'_>) -> Result<Quote> {
 pub(crate) fn article(conn: &Connection, id: &str) -> Result<Option<StoredArticle>> {
     let head = conn
         .prepare_cached(
-            "SELECT pk, id, url, format, text, site, language, fields, content_hash, added
+            "SELECT pk, id, url, format, text, site, language, fields, content_hash, added,
+                    neardup_group
              FROM articles WHERE id = ?1",
         )?
         .query_row([id], |row| {
@@ -159,10 +163,11 @@ pub(crate) fn article(conn: &Connection, id: &str) -> Result<Option<StoredArticl
                 row.get::<_, String>(7)?,
                 row.get::<_, Vec<u8>>(8)?,
                 row.get::<_, String>(9)?,
+                row.get::<_, Option<i64>>(10)?,
             ))
         })
         .optional()?;
-    let Some((pk, id, url, format, text, site, language, fields, hash, added)) = head else {
+    let Some((pk, id, url, format, text, site, language, fields, hash, added, group)) = head else {
         return Ok(None);
     };
     let format = parse_format(&format).ok_or_else(|| Error::Corrupt {
@@ -198,16 +203,25 @@ pub(crate) fn article(conn: &Connection, id: &str) -> Result<Option<StoredArticl
         [pk],
         quote_from_row,
     )?;
-    let events = collect(
+    let records = collect(
         &mut *conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.pk = e.article_pk
              WHERE e.article_pk = ?1 ORDER BY e.pk"
         ))?,
         [pk],
         event_from_row,
-    )?
-    .into_iter()
-    .map(|record| record.event)
-    .collect();
-    Ok(Some(StoredArticle { key: pk, article, content_hash, added, mentions, events, quotes }))
+    )?;
+    let clusters = records.iter().map(|record| record.cluster).collect();
+    let events = records.into_iter().map(|record| record.event).collect();
+    Ok(Some(StoredArticle {
+        key: pk,
+        article,
+        content_hash,
+        added,
+        mentions,
+        events,
+        quotes,
+        group: group.map(GroupId::from_i64),
+        clusters,
+    }))
 }

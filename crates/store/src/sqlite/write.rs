@@ -3,14 +3,15 @@
 use super::codec::{ArticleFieldsRef, attribution_str, mention_kind_str, precision_str, quote_kind_str};
 use crate::record::{ArticleRecord, BatchReport, CodedArticle, ContentHash, Duplicate, MatchedBy};
 use crate::{Error, Result};
+use faultline_analysis::{ClusterId, fingerprint};
 use faultline_model::{ActorRef, Article, Event, Mention, Quote, Skip, Span};
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;
 
 const INSERT_ARTICLE: &str = "
 INSERT INTO articles (id, url, content_hash, format, title, published, outlet, site, byline,
-                      dateline, agency, standfirst, language, text, fields)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                      dateline, agency, standfirst, language, text, fields, neardup_fp, neardup_group)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
 ON CONFLICT DO NOTHING";
 
 const INSERT_MENTION: &str = "
@@ -33,10 +34,10 @@ INSERT INTO events (id, article_pk, date, date_precision, date_start, date_end,
     quote_text, quote_start, quote_end, quote,
     speaker_code, speaker_text, speaker_start, speaker_end, speaker_name,
     location, sentence_start, sentence_end, sentence_text, trigger_start, trigger_end,
-    rule, dictionary_version, lead)
+    rule, dictionary_version, lead, cluster_id, evidence_fp, location_fp)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
     ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39,
-    ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54)";
+    ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55, ?56, ?57)";
 
 const INSERT_SKIP: &str = "INSERT INTO skips (id, reason, detail) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 
@@ -127,8 +128,15 @@ fn store_article(
             });
         }
     }
+    if !coded.clusters.is_empty() && coded.clusters.len() != coded.events.len() {
+        return Err(Error::Invalid {
+            id: article.id.clone(),
+            detail: format!("{} cluster ids for {} events", coded.clusters.len(), coded.events.len()),
+        });
+    }
     let hash = ContentHash::of_text(&article.text);
     let fields = serde_json::to_string(&ArticleFieldsRef::of(article))?;
+    let near_dup = coded.near_dup.as_ref();
     let inserted = tx.prepare_cached(INSERT_ARTICLE)?.execute(params![
         article.id,
         stored_url(article),
@@ -145,6 +153,8 @@ fn store_article(
         article.language,
         article.text,
         fields,
+        near_dup.map(|n| n.fingerprint.to_bytes()),
+        near_dup.map(|n| n.group.as_i64()),
     ])?;
     if inserted == 0 {
         report.duplicates.push(find_duplicate(tx, article, &hash)?);
@@ -175,8 +185,9 @@ fn store_article(
         insert_quote_row(&mut insert_quote, article_pk, quote)?;
     }
     let mut insert_event = tx.prepare_cached(INSERT_EVENT)?;
-    for event in &coded.events {
-        insert_event_row(&mut insert_event, article_pk, article, event)?;
+    for (n, event) in coded.events.iter().enumerate() {
+        let cluster = coded.clusters.get(n).copied();
+        insert_event_row(&mut insert_event, article_pk, article, event, cluster)?;
         tally.event(event);
     }
     report.stored += 1;
@@ -247,6 +258,11 @@ fn store_skip(tx: &Transaction<'_>, skip: &Skip, report: &mut BatchReport) -> Re
     Ok(())
 }
 
+/// A 64-bit fingerprint as an SQLite INTEGER (the same bits).
+pub(crate) fn fp_i64(fp: u64) -> i64 {
+    i64::from_ne_bytes(fp.to_ne_bytes())
+}
+
 fn span_cols(span: Option<Span>) -> (Option<u32>, Option<u32>) {
     (span.map(|s| s.start), span.map(|s| s.end))
 }
@@ -306,6 +322,7 @@ fn insert_event_row(
     article_pk: i64,
     article: &Article,
     event: &Event,
+    cluster: Option<ClusterId>,
 ) -> Result<()> {
     let source = &event.source;
     let target = event.target.as_ref();
@@ -374,6 +391,9 @@ fn insert_event_row(
         evidence.rule,
         evidence.dictionary_version,
         is_lead(article, evidence.sentence),
+        cluster.map(ClusterId::as_i64),
+        fingerprint::sentence(&evidence.sentence_text).map(fp_i64),
+        event.location.as_deref().and_then(fingerprint::place).map(fp_i64),
     ])?;
     Ok(())
 }

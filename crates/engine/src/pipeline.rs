@@ -1,0 +1,441 @@
+//! The streaming pipeline: one reader, `N` workers, one writer, bounded channels between
+//! them, and the analysis and the store at the end.
+//!
+//! ```text
+//!  caller's thread           N worker threads              writer thread
+//!  ┌────────────┐  work (2N) ┌──────────────────┐ done (T)  ┌──────────────────────────┐
+//!  │ documents  │──────────▶│ decode, extract, │──────────▶│ reorder by sequence no.  │
+//!  │ id/URL     │            │ hash lookup,     │           │ duplicate check          │
+//!  │ lookup     │──── ready outcomes (skips, known, errors) ─▶ analysis (groups,       │
+//!  └────────────┘            │ code             │           │ clusters), batch, store  │
+//!        ▲                   └──────────────────┘           └────────────┬─────────────┘
+//!        └────────── T tickets (batch size + 4N + 8 documents in flight) ──┘
+//! ```
+//!
+//! - **Backpressure and bounded memory.** The reader takes a ticket before it reads a
+//!   document, and the writer gives it back when that document's turn comes. At most
+//!   `T = batch size + 4N + 8` documents are between reading and the batch (at most `2N`
+//!   of them undecoded, in the work channel), plus one batch of records: memory does not
+//!   depend on the size of the input. Every channel is bounded too. The window holds a
+//!   batch beyond the workers so that they keep working while the writer commits.
+//! - **Order.** Workers finish out of order; the writer puts outcomes back in input
+//!   order (the tickets bound how far ahead they can be) before analysis and storing,
+//!   so near-duplicate groups and clusters are assigned in input order and are the same
+//!   for the same input on any number of threads, and articles are stored in input order.
+//! - **Known documents are skipped early.** The reader asks [`Known`] for the document's
+//!   id and URL before anything is decoded; a worker asks for the content hash of the
+//!   extracted text before coding; the writer checks id, URL and hash against the store
+//!   and the batch in progress, so nothing is analysed or stored twice.
+//! - **Failures cost one document.** A document that is not an article is a skip; one
+//!   that makes a stage panic is caught, counted as an error and not stored; a batch the
+//!   store refuses as invalid is stored record by record to isolate the bad one. Only
+//!   store I/O errors stop the run, after the last committed batch.
+
+use crate::analyzer::Analyzer;
+use crate::engine::{Engine, Outcome};
+use crate::stats::{Counts, Fate, Observer, RunSummary, StageTimes};
+use crate::{Error, Result};
+use crossbeam_channel::{Receiver, Sender, bounded};
+use faultline_model::RawDocument;
+use faultline_store::{ArticleRecord, ContentHash, DocKey, EventStore, Seen};
+use std::collections::{BTreeMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::Instant;
+
+/// Early lookups: what the store already holds, asked from the reader and worker threads
+/// (so `Sync`, and quick). `Mutex<SqliteStore>` over a reader connection is one; with
+/// none, duplicates are still found by the writer before anything is stored.
+pub trait Known: Sync {
+    /// What the store holds under `key`, if anything. Errors count as "not known" (the
+    /// writer checks again).
+    fn seen(&self, key: DocKey<'_>) -> Option<Seen>;
+}
+
+impl<S: EventStore + Send> Known for Mutex<S> {
+    fn seen(&self, key: DocKey<'_>) -> Option<Seen> {
+        self.lock().unwrap_or_else(PoisonError::into_inner).seen(key).ok().flatten()
+    }
+}
+
+/// A run of the pipeline into one store. Made by [`Engine::ingest`]; [`Ingest::run`] can
+/// be called again and again (a watch loop does), the analysis state carrying over.
+pub struct Ingest<'a> {
+    engine: &'a Engine,
+    store: &'a mut (dyn EventStore + Send),
+    known: Option<&'a dyn Known>,
+    stop: Option<&'a AtomicBool>,
+    analyzer: Analyzer,
+}
+
+impl std::fmt::Debug for Ingest<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ingest").field("analyzer", &self.analyzer).finish_non_exhaustive()
+    }
+}
+
+impl Engine {
+    /// Prepares runs into `store`: restores the analysis state (the last window of
+    /// near-duplicate fingerprints and clustered events) from it.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn ingest<'a>(&'a self, store: &'a mut (dyn EventStore + Send)) -> Result<Ingest<'a>> {
+        let analyzer = Analyzer::restore(self.config().analysis.clone(), self.default_date(), &*store)?;
+        Ok(Ingest { engine: self, store, known: None, stop: None, analyzer })
+    }
+}
+
+/// A document's place in the input.
+type Seq = u64;
+
+struct Done {
+    seq: Seq,
+    outcome: Outcome,
+    times: StageTimes,
+}
+
+impl<'a> Ingest<'a> {
+    /// Looks documents up early in `known` (a second connection to the same store).
+    #[must_use]
+    pub fn with_known(mut self, known: &'a dyn Known) -> Ingest<'a> {
+        self.known = Some(known);
+        self
+    }
+
+    /// Stops reading when `stop` becomes true; what was read is still stored.
+    #[must_use]
+    pub fn with_stop(mut self, stop: &'a AtomicBool) -> Ingest<'a> {
+        self.stop = Some(stop);
+        self
+    }
+
+    /// The analysis state.
+    #[must_use]
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// Runs `documents` through the pipeline into the store (see the [module
+    /// docs](self)). `documents` is read on the calling thread, so it need not be `Send`;
+    /// its `Err` items are skips (when they carry one) or counted errors.
+    ///
+    /// # Errors
+    /// The store fails (everything committed before stays); a pipeline thread died.
+    pub fn run<I>(&mut self, documents: I, observer: &mut dyn Observer) -> Result<RunSummary>
+    where
+        I: IntoIterator<Item = faultline_sources::Result<RawDocument>>,
+    {
+        let started = Instant::now();
+        let threads = self.engine.config().worker_threads();
+        let batch_size = self.engine.config().batch_size;
+        // Room for a whole batch beyond what the workers hold: while the writer commits
+        // one batch, the workers go on with the next instead of waiting for it.
+        let in_flight = batch_size + threads * 4 + 8;
+        let (work_tx, work_rx) = bounded::<(Seq, RawDocument)>(threads * 2);
+        let (done_tx, done_rx) = bounded::<Done>(in_flight);
+        let (ticket_tx, ticket_rx) = bounded::<()>(in_flight);
+        for _ in 0..in_flight {
+            // The channel has room for every ticket.
+            let _ = ticket_tx.send(());
+        }
+        let engine = self.engine;
+        let known = self.known;
+        let stop = self.stop;
+        let mut writer = Writer {
+            store: &mut *self.store,
+            analyzer: &mut self.analyzer,
+            observer,
+            batch_size,
+            batch: Vec::new(),
+            batch_counts: Counts::default(),
+            run: Counts::default(),
+            pending_ids: HashSet::new(),
+            pending_urls: HashSet::new(),
+            pending_hashes: HashSet::new(),
+            times: StageTimes::default(),
+        };
+        let (read_times, written) = std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let work_rx = work_rx.clone();
+                let done_tx = done_tx.clone();
+                scope.spawn(move || work(engine, known, &work_rx, &done_tx));
+            }
+            drop(work_rx);
+            let writer_done_rx = done_rx;
+            let writer_handle = scope.spawn(move || {
+                let result = writer.drain(&writer_done_rx, &ticket_tx);
+                (writer, result)
+            });
+            let read_times = read(documents, known, stop, &work_tx, &done_tx, &ticket_rx);
+            drop(work_tx);
+            drop(done_tx);
+            (read_times, writer_handle.join())
+        });
+        let (writer, result) = written.map_err(|panic| Error::Thread(panic_message(&*panic)))?;
+        result?;
+        let mut stages = writer.times;
+        stages.add(&read_times);
+        Ok(RunSummary { counts: writer.run, elapsed: started.elapsed(), stages, threads })
+    }
+}
+
+/// The reader: the caller's thread. Numbers documents, looks their id and URL up, sends
+/// them to the workers, or what is already decided (skips, known, errors) straight to
+/// the writer. Returns the time spent reading and looking up.
+fn read<I>(
+    documents: I,
+    known: Option<&dyn Known>,
+    stop: Option<&AtomicBool>,
+    work_tx: &Sender<(Seq, RawDocument)>,
+    done_tx: &Sender<Done>,
+    ticket_rx: &Receiver<()>,
+) -> StageTimes
+where
+    I: IntoIterator<Item = faultline_sources::Result<RawDocument>>,
+{
+    let mut times = StageTimes::default();
+    let mut documents = documents.into_iter();
+    let mut seq: Seq = 0;
+    loop {
+        if stop.is_some_and(|stop| stop.load(Ordering::Relaxed)) {
+            break;
+        }
+        // A ticket first: at most `in_flight` documents between here and the batch.
+        if ticket_rx.recv().is_err() {
+            break; // the writer stopped
+        }
+        let reading = Instant::now();
+        let Some(item) = documents.next() else { break };
+        let looking = Instant::now();
+        times.read += looking - reading;
+        let ready = match item {
+            Ok(doc) => match known.and_then(|known| early_known(known, &doc)) {
+                Some(id) => Outcome::Known { id },
+                None => {
+                    times.lookup += looking.elapsed();
+                    if work_tx.send((seq, doc)).is_err() {
+                        break;
+                    }
+                    seq += 1;
+                    continue;
+                }
+            },
+            Err(err) => match err.as_skip() {
+                Some(skip) => Outcome::Record(ArticleRecord::Skipped(skip), None, None),
+                None => Outcome::Failed { message: err.to_string() },
+            },
+        };
+        times.lookup += looking.elapsed();
+        if done_tx.send(Done { seq, outcome: ready, times: StageTimes::default() }).is_err() {
+            break;
+        }
+        seq += 1;
+    }
+    times
+}
+
+/// The id of a document the store already holds, by its id or its URL.
+fn early_known(known: &dyn Known, doc: &RawDocument) -> Option<String> {
+    if known.seen(DocKey::Id(&doc.id)).is_some() {
+        return Some(doc.id.clone());
+    }
+    let url = doc.url.as_deref().filter(|url| !url.trim().is_empty())?;
+    known.seen(DocKey::Url(url)).map(|_| doc.id.clone())
+}
+
+/// A worker: the CPU stages, one document at a time. A panic costs only its document.
+fn work(
+    engine: &Engine,
+    known: Option<&dyn Known>,
+    work_rx: &Receiver<(Seq, RawDocument)>,
+    done_tx: &Sender<Done>,
+) {
+    while let Ok((seq, doc)) = work_rx.recv() {
+        let mut times = StageTimes::default();
+        let outcome = catch_unwind(AssertUnwindSafe(|| engine.process_timed(&doc, known, &mut times)))
+            .unwrap_or_else(|panic| Outcome::Failed {
+                message: format!("{}: a pipeline stage panicked: {}", doc.id, panic_message(&*panic)),
+            });
+        drop(doc);
+        if done_tx.send(Done { seq, outcome, times }).is_err() {
+            break;
+        }
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+/// The writer: puts outcomes back in order, analyses, batches and stores.
+struct Writer<'w> {
+    store: &'w mut (dyn EventStore + Send),
+    analyzer: &'w mut Analyzer,
+    observer: &'w mut dyn Observer,
+    batch_size: usize,
+    batch: Vec<ArticleRecord>,
+    /// What the batch in progress has seen: documents read, found known, failed.
+    batch_counts: Counts,
+    run: Counts,
+    pending_ids: HashSet<String>,
+    pending_urls: HashSet<String>,
+    pending_hashes: HashSet<ContentHash>,
+    times: StageTimes,
+}
+
+impl Writer<'_> {
+    fn drain(&mut self, done_rx: &Receiver<Done>, ticket_tx: &Sender<()>) -> Result<()> {
+        let mut waiting: BTreeMap<Seq, Outcome> = BTreeMap::new();
+        let mut next: Seq = 0;
+        while let Ok(done) = done_rx.recv() {
+            self.times.add(&done.times);
+            waiting.insert(done.seq, done.outcome);
+            while let Some(outcome) = waiting.remove(&next) {
+                next += 1;
+                // Never blocks: the tickets out are fewer than the channel's room.
+                let _ = ticket_tx.send(());
+                self.accept(outcome)?;
+                if self.batch_counts.read >= self.batch_size as u64 {
+                    self.flush()?;
+                }
+            }
+        }
+        self.flush()
+    }
+
+    fn accept(&mut self, outcome: Outcome) -> Result<()> {
+        self.batch_counts.read += 1;
+        match outcome {
+            Outcome::Record(ArticleRecord::Coded(mut coded), hash, prepared) => {
+                let hash = hash.unwrap_or_else(|| ContentHash::of_text(&coded.article.text));
+                let checking = Instant::now();
+                let duplicate = self.is_duplicate(&coded.article, &hash)?;
+                self.times.lookup += checking.elapsed();
+                if duplicate {
+                    self.batch_counts.duplicates += 1;
+                    self.observer.document(Fate::Duplicate { id: &coded.article.id });
+                    return Ok(());
+                }
+                let analysing = Instant::now();
+                self.analyzer.assign(&mut coded, prepared);
+                self.times.analysis += analysing.elapsed();
+                self.observer.document(Fate::Coded { id: &coded.article.id, events: coded.events.len() });
+                self.pending_ids.insert(coded.article.id.clone());
+                if let Some(url) = stored_url(&coded.article) {
+                    self.pending_urls.insert(url.to_string());
+                }
+                self.pending_hashes.insert(hash);
+                self.batch.push(ArticleRecord::Coded(coded));
+            }
+            Outcome::Record(ArticleRecord::Skipped(skip), ..) => {
+                self.observer.document(Fate::Skipped { id: &skip.id, reason: skip.reason.key() });
+                self.batch.push(ArticleRecord::Skipped(skip));
+            }
+            Outcome::Known { id } => {
+                self.batch_counts.duplicates += 1;
+                self.observer.document(Fate::Duplicate { id: &id });
+            }
+            Outcome::Failed { message } => {
+                self.batch_counts.errors += 1;
+                self.observer.document(Fate::Failed { message: &message });
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the store or the batch in progress already holds this article.
+    fn is_duplicate(&self, article: &faultline_model::Article, hash: &ContentHash) -> Result<bool> {
+        let url = stored_url(article);
+        if self.pending_ids.contains(&article.id)
+            || self.pending_hashes.contains(hash)
+            || url.is_some_and(|url| self.pending_urls.contains(url))
+        {
+            return Ok(true);
+        }
+        // An earlier skip of the same id does not count: the article replaces it.
+        if let Some(Seen::Article { .. }) = self.store.seen(DocKey::Id(&article.id))? {
+            return Ok(true);
+        }
+        if let Some(url) = url
+            && self.store.seen(DocKey::Url(url))?.is_some()
+        {
+            return Ok(true);
+        }
+        Ok(self.store.seen(DocKey::Hash(hash))?.is_some())
+    }
+
+    /// Stores the batch in one transaction and reports it.
+    fn flush(&mut self) -> Result<()> {
+        if self.batch_counts.read == 0 {
+            return Ok(());
+        }
+        let mut counts = std::mem::take(&mut self.batch_counts);
+        if !self.batch.is_empty() {
+            let storing = Instant::now();
+            let report = match self.store.store_batch(&self.batch) {
+                Ok(report) => report,
+                Err(faultline_store::Error::Invalid { .. }) => self.store_one_by_one(&mut counts)?,
+                Err(err) => return Err(err.into()),
+            };
+            self.times.store += storing.elapsed();
+            counts.stored += report.stored as u64;
+            for (reason, n) in &report.skipped_by_reason {
+                *counts.skipped.entry(reason.clone()).or_default() += *n as u64;
+            }
+            counts.duplicates += report.duplicates.len() as u64;
+            counts.events += report.events as u64;
+            counts.mentions += report.mentions as u64;
+            counts.quotes += report.quotes as u64;
+            counts.batches += 1;
+            let compacting = Instant::now();
+            self.analyzer.compact(&*self.store)?;
+            self.times.analysis += compacting.elapsed();
+        }
+        self.batch.clear();
+        self.pending_ids.clear();
+        self.pending_urls.clear();
+        self.pending_hashes.clear();
+        self.run.add(&counts);
+        self.observer.batch(&counts, &self.run);
+        Ok(())
+    }
+
+    /// A batch the store refused as invalid (a coder bug: two events with one id), one
+    /// record at a time: the bad records are counted as errors, the rest stored.
+    fn store_one_by_one(&mut self, counts: &mut Counts) -> Result<faultline_store::BatchReport> {
+        let mut total = faultline_store::BatchReport::default();
+        for record in &self.batch {
+            match self.store.store_batch(std::slice::from_ref(record)) {
+                Ok(report) => {
+                    total.stored += report.stored;
+                    total.skipped += report.skipped;
+                    for (reason, n) in report.skipped_by_reason {
+                        *total.skipped_by_reason.entry(reason).or_default() += n;
+                    }
+                    total.duplicates.extend(report.duplicates);
+                    total.events += report.events;
+                    total.mentions += report.mentions;
+                    total.quotes += report.quotes;
+                }
+                Err(faultline_store::Error::Invalid { id, detail }) => {
+                    counts.errors += 1;
+                    let message = format!("{id}: not stored: {detail}");
+                    self.observer.document(Fate::Failed { message: &message });
+                }
+                Err(err) => return Err(err.into()),
+            }
+        }
+        Ok(total)
+    }
+}
+
+/// The URL as the store keeps it: blank is none.
+fn stored_url(article: &faultline_model::Article) -> Option<&str> {
+    article.url.as_deref().filter(|url| !url.trim().is_empty())
+}

@@ -1,0 +1,312 @@
+//! The engine end to end on synthetic pages: the same results on 1 and 4 threads, bad
+//! input costing only itself, reruns storing nothing twice, analysis resumed after a
+//! restart, and the analysis windows keeping memory bounded.
+
+#![allow(clippy::unwrap_used)]
+
+use faultline_engine::{AnalysisConfig, Counts, Engine, EngineConfig, Fate, Observer, Quiet};
+use faultline_model::{Origin, RawDocument};
+use faultline_store::{EventFilter, EventStore, PointRecord, SqliteStore};
+use std::sync::Mutex;
+
+const PAIRS: &[(&str, &str, &str)] = &[
+    ("Russian forces", "shelled", "the Ukrainian city of Kharkiv"),
+    ("China", "accused", "Japan of provocations near the islands"),
+    ("The United States", "imposed sanctions on", "Iran"),
+    ("Germany", "signed a trade agreement with", "France"),
+    ("Turkey", "condemned", "Greece over the airspace incident"),
+];
+
+const WORDS: &[&str] = &[
+    "officials",
+    "harbour",
+    "budget",
+    "river",
+    "council",
+    "winter",
+    "railway",
+    "border",
+    "farmers",
+    "museum",
+    "election",
+    "bridge",
+    "doctors",
+    "market",
+    "festival",
+    "pipeline",
+    "teachers",
+    "airport",
+    "coastline",
+    "factory",
+    "volunteers",
+    "satellite",
+    "vineyard",
+    "library",
+    "stadium",
+    "forest",
+    "ministry",
+    "harvest",
+    "tunnel",
+    "archive",
+    "reservoir",
+    "clinic",
+];
+
+/// Sixty words that only story `n` has in this order.
+fn filler(n: usize) -> String {
+    let mut state = (n as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut words = Vec::new();
+    for _ in 0..60 {
+        state ^= state >> 33;
+        state = state.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        words.push(WORDS[(state % WORDS.len() as u64) as usize]);
+    }
+    words.join(" ")
+}
+
+/// A synthetic page: story `n`'s events with `n`'s own details. `copy` makes a second
+/// outlet's version of the same story (another title and URL, one more paragraph).
+fn page(n: usize, copy: bool) -> RawDocument {
+    let (source, verb, target) = PAIRS[n % PAIRS.len()];
+    let day = 1 + n % 27;
+    let title = if copy { format!("Outlet B: story {n}") } else { format!("Synthetic story {n}") };
+    let mut body = format!(
+        "<p>{source} {verb} {target} on Tuesday, officials said in synthetic report number {n}, \
+         written for the faultline engine tests and describing nothing that happened.</p>\
+         <p>The statement, issued late in the evening of day {day}, gave few details and said \
+         that talks between the delegations would continue in the coming weeks, according to \
+         two people familiar with the matter who spoke on condition of anonymity.</p>\
+         <p>Analysts said the episode {n} was the latest in a series of incidents this year \
+         and that more were likely before the summit planned for the autumn in the capital.</p>\
+         <p>The local notes mention {}.</p>",
+        filler(n)
+    );
+    if copy {
+        body.push_str("<p>Outlet B contributed reporting to this synthetic version of the story.</p>");
+    }
+    let html = format!(
+        "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    );
+    let id = if copy { format!("b-{n}") } else { format!("a-{n}") };
+    let mut doc = RawDocument::new(id.clone(), Origin::Inline, html.into_bytes());
+    doc.url = Some(format!("https://news.example/{id}"));
+    doc.published = Some(format!("2025-03-{day:02}"));
+    doc
+}
+
+/// `n` stories, every fifth followed by a second outlet's copy, and some bad input.
+fn corpus(n: usize) -> Vec<faultline_sources::Result<RawDocument>> {
+    let mut docs = Vec::new();
+    for i in 0..n {
+        docs.push(Ok(page(i, false)));
+        if i % 5 == 0 {
+            docs.push(Ok(page(i, true)));
+        }
+        if i % 17 == 3 {
+            docs.push(Ok(RawDocument::new(
+                format!("binary-{i}"),
+                Origin::Inline,
+                b"\x89PNG\r\n\x1a\n\0\0".to_vec(),
+            )));
+            docs.push(Err(faultline_sources::Error::Io {
+                path: format!("missing-{i}.html"),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            }));
+        }
+    }
+    docs
+}
+
+fn engine(threads: usize, batch_size: usize) -> Engine {
+    EngineConfig {
+        threads,
+        batch_size,
+        default_date: Some(jiff::civil::date(2025, 3, 31)),
+        ..EngineConfig::default()
+    }
+    .build()
+    .unwrap()
+}
+
+fn points(store: &SqliteStore) -> Vec<PointRecord> {
+    let mut out = Vec::new();
+    store
+        .event_points(&EventFilter::default(), &mut |p| {
+            out.push(p);
+            Ok(())
+        })
+        .unwrap();
+    out
+}
+
+/// Everything a run stored that should not depend on threads: each event's id, its
+/// cluster and its article's group, in store order.
+fn fingerprint(store: &SqliteStore) -> Vec<(String, String, String)> {
+    points(store)
+        .into_iter()
+        .map(|p| (p.point.id, format!("{:?}", p.cluster), format!("{:?}", p.point.group)))
+        .collect()
+}
+
+#[test]
+fn threads_change_nothing_but_speed() {
+    let mut results = Vec::new();
+    for threads in [1, 4] {
+        let engine = engine(threads, 7);
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let summary = engine.ingest(&mut store).unwrap().run(corpus(60), &mut Quiet).unwrap();
+        let c = &summary.counts;
+        assert_eq!(c.read, 60 + 12 + 2 * 4, "{c:?}");
+        assert_eq!(c.stored, 72, "{c:?}");
+        assert_eq!(c.skipped.get("binary"), Some(&4), "{c:?}");
+        assert_eq!(c.errors, 4, "{c:?}");
+        assert!(c.events >= 72, "{c:?}");
+        assert_eq!(c.batches, c.read.div_ceil(7));
+        results.push(fingerprint(&store));
+    }
+    assert_eq!(results[0], results[1]);
+}
+
+#[test]
+fn copies_share_a_group_and_their_events_a_cluster() {
+    let engine = engine(2, 16);
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    engine.ingest(&mut store).unwrap().run(corpus(20), &mut Quiet).unwrap();
+    let original = store.article("a-5").unwrap().unwrap();
+    let copy = store.article("b-5").unwrap().unwrap();
+    let other = store.article("a-6").unwrap().unwrap();
+    assert!(original.group.is_some());
+    assert_eq!(original.group, copy.group);
+    assert_ne!(original.group, other.group);
+    assert_eq!(original.clusters[0], copy.clusters[0]);
+    let counts = store.cluster_counts(&[original.clusters[0].unwrap()]).unwrap();
+    assert_eq!((counts[0].reports, counts[0].articles), (2, 2));
+}
+
+/// Counts what the observer saw.
+#[derive(Default)]
+struct Tally {
+    coded: usize,
+    duplicates: usize,
+    batches: Vec<Counts>,
+}
+
+impl Observer for Tally {
+    fn document(&mut self, fate: Fate<'_>) {
+        match fate {
+            Fate::Coded { .. } => self.coded += 1,
+            Fate::Duplicate { .. } => self.duplicates += 1,
+            _ => {}
+        }
+    }
+
+    fn batch(&mut self, batch: &Counts, _run: &Counts) {
+        self.batches.push(batch.clone());
+    }
+}
+
+#[test]
+fn a_rerun_stores_nothing_twice_and_codes_nothing_known() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rerun.db");
+    let engine = engine(2, 10);
+    let mut store = SqliteStore::open(&path).unwrap();
+    let first = engine.ingest(&mut store).unwrap().run(corpus(30), &mut Quiet).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.articles, first.counts.stored);
+
+    // With early lookups: known ids are not even decoded.
+    let known = Mutex::new(SqliteStore::open_reader(&path).unwrap());
+    let mut tally = Tally::default();
+    let again = engine.ingest(&mut store).unwrap().with_known(&known).run(corpus(30), &mut tally).unwrap();
+    assert_eq!(again.counts.stored, 0);
+    assert_eq!(again.counts.n_skipped(), 0);
+    assert_eq!(again.counts.duplicates, first.counts.stored + first.counts.n_skipped());
+    assert_eq!(again.counts.errors, first.counts.errors, "unreadable inputs stay errors");
+    assert_eq!(again.stages.code, std::time::Duration::ZERO, "nothing coded again");
+    assert_eq!(tally.coded, 0);
+    assert_eq!(store.stats().unwrap(), stats);
+
+    // Without them the writer still finds every duplicate (by id, URL or text).
+    let renamed: Vec<_> = corpus(30)
+        .into_iter()
+        .map(|item| {
+            item.map(|mut doc| {
+                doc.id = format!("renamed-{}", doc.id);
+                doc.url = None;
+                doc
+            })
+        })
+        .collect();
+    let third = engine.ingest(&mut store).unwrap().run(renamed, &mut Quiet).unwrap();
+    assert_eq!(third.counts.stored, 0, "same texts under new ids are duplicates: {:?}", third.counts);
+    assert_eq!(store.stats().unwrap().articles, stats.articles);
+}
+
+#[test]
+fn a_restart_resumes_the_analysis() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("resume.db");
+    let engine = engine(2, 4);
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        engine.ingest(&mut store).unwrap().run(vec![Ok(page(5, false))], &mut Quiet).unwrap();
+    }
+    let mut store = SqliteStore::open(&path).unwrap();
+    engine.ingest(&mut store).unwrap().run(vec![Ok(page(5, true))], &mut Quiet).unwrap();
+    let original = store.article("a-5").unwrap().unwrap();
+    let copy = store.article("b-5").unwrap().unwrap();
+    assert_eq!(original.group, copy.group, "the copy found the stored original");
+    assert_eq!(original.clusters[0], copy.clusters[0]);
+}
+
+#[test]
+fn analysis_memory_is_bounded_by_its_windows() {
+    let config = EngineConfig {
+        threads: 2,
+        batch_size: 5,
+        analysis: AnalysisConfig { window: 8, ..AnalysisConfig::default() },
+        ..EngineConfig::default()
+    };
+    let engine = config.build().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let mut ingest = engine.ingest(&mut store).unwrap();
+    let mut max_articles = 0;
+    let mut max_reports = 0;
+    for round in 0..6 {
+        let docs: Vec<_> = (round * 10..round * 10 + 10).map(|n| Ok(page(n, false))).collect();
+        ingest.run(docs, &mut Quiet).unwrap();
+        max_articles = max_articles.max(ingest.analyzer().n_articles());
+        max_reports = max_reports.max(ingest.analyzer().n_reports());
+    }
+    // At most 5/4 of the window, plus one batch assigned before the compaction.
+    assert!(max_articles <= 8 + 2 + 5, "{max_articles}");
+    assert!(max_reports <= 2 * (8 + 2 + 5), "{max_reports}");
+    drop(ingest);
+    assert_eq!(store.stats().unwrap().articles, 60);
+}
+
+#[test]
+fn observers_see_every_document_and_batch() {
+    let engine = engine(3, 8);
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let mut tally = Tally::default();
+    let summary = engine.ingest(&mut store).unwrap().run(corpus(25), &mut tally).unwrap();
+    assert_eq!(tally.coded as u64, summary.counts.stored);
+    let read: u64 = tally.batches.iter().map(|b| b.read).sum();
+    assert_eq!(read, summary.counts.read);
+    assert!(tally.batches.iter().all(|b| b.read <= 8));
+}
+
+#[test]
+fn process_is_pure_and_total() {
+    let engine = engine(1, 1);
+    for bytes in [&b""[..], b"\0\0\0", b"<html></html>", "Menu\nHome\n".as_bytes()] {
+        let record = engine.process(&RawDocument::new("odd", Origin::Inline, bytes.to_vec()));
+        assert!(matches!(record, faultline_store::ArticleRecord::Skipped(_)), "{record:?}");
+    }
+    let record = engine.process(&page(1, false));
+    let faultline_store::ArticleRecord::Coded(coded) = record else { panic!("not coded") };
+    assert_eq!(coded.events[0].source.code.as_str(), "CHN");
+    assert_eq!(coded.events[0].target.as_ref().unwrap().code.as_str(), "JPN");
+}
