@@ -76,7 +76,6 @@ impl RunArgs {
             db_path: self.db.clone(),
             default_date: self.date,
             analysis: faultline_engine::AnalysisConfig { window: self.window, ..Default::default() },
-            ..EngineConfig::default()
         }
     }
 
