@@ -4,6 +4,7 @@
 mod code_cmd;
 mod eval_cmd;
 mod extract_cmd;
+mod serve_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -25,6 +26,9 @@ enum Command {
     Code(code_cmd::Args),
     /// Score the coder against gold-standard files.
     Eval(eval_cmd::Args),
+    /// Serve the HTTP JSON API and the web dashboard over a store (loopback only by
+    /// default).
+    Serve(serve_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +37,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract_cmd::run(&args),
         Command::Code(args) => code_cmd::run(&args),
         Command::Eval(args) => eval_cmd::run(&args),
+        Command::Serve(args) => serve_cmd::run(&args),
     };
     match result {
         Ok(code) => code,
