@@ -73,3 +73,25 @@ async fn shutdown_signal() {
         () = terminate => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Serve {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    #[test]
+    fn the_default_address_is_loopback() {
+        let serve = Serve::try_parse_from(["serve"]).unwrap();
+        assert!(serve.args.addr.ip().is_loopback(), "{}", serve.args.addr);
+        assert_eq!(serve.args.db, PathBuf::from("faultline.db"));
+        // Anything else must be asked for.
+        let serve = Serve::try_parse_from(["serve", "--addr", "0.0.0.0:9000"]).unwrap();
+        assert!(!faultline_server::is_loopback(&serve.args.addr));
+    }
+}

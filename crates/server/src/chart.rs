@@ -62,6 +62,8 @@ pub struct Chart {
     pub x_ticks: Vec<Tick>,
     pub count_ticks: Vec<Tick>,
     pub index_ticks: Vec<Tick>,
+    /// Panel names, at the top left of each half.
+    pub panel_labels: Vec<Tick>,
     /// Plot area edges and baselines.
     pub left: String,
     pub right: String,
@@ -158,8 +160,17 @@ pub fn chart(series: &DyadSeries) -> Chart {
         .into_iter()
         .map(|(text, y)| Tick { x: n(LEFT - 6.0), y: n(y + 4.0), label: text.to_string() })
         .collect();
+    let panel_labels = [
+        ("cooperation ▲", TOP + 12.0),
+        ("conflict ▼", zero_y + half - 4.0),
+        ("conflict–cooperation index", index_top + 12.0),
+    ]
+    .into_iter()
+    .map(|(text, y)| Tick { x: n(LEFT + 6.0), y: n(y), label: text.to_string() })
+    .collect();
     Chart {
         width: n(WIDTH),
+        panel_labels,
         height: n(HEIGHT),
         bars,
         lines,
