@@ -214,6 +214,74 @@ pub fn event_query(params: &Params, default_order: Order) -> Result<(EventFilter
     Ok((filter, page))
 }
 
+/// The query string of an event filter and page: what [`event_query`] reads back.
+#[must_use]
+pub fn encode_event_query(filter: &EventFilter, page: &Page) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    let mut put = |key: &str, value: &str| {
+        out.append_pair(key, value);
+    };
+    let EventFilter {
+        actor,
+        source,
+        target,
+        dyad,
+        cameo,
+        cameo_root,
+        plover,
+        quad_class,
+        modality,
+        not_modality,
+        from,
+        to,
+        text,
+        article,
+    } = filter;
+    for (key, value) in [("actor", actor), ("source", source), ("target", target), ("cameo", cameo)] {
+        if let Some(value) = value {
+            put(key, value);
+        }
+    }
+    if let Some(dyad) = dyad {
+        put("dyad", &format!("{}{}{}", dyad.a, if dyad.directed { ">" } else { "-" }, dyad.b));
+    }
+    if let Some(root) = cameo_root {
+        put("root", &root.to_string());
+    }
+    if let Some(plover) = plover {
+        put("plover", plover.as_str());
+    }
+    if let Some(quad) = quad_class {
+        put("quad", &u8::from(*quad).to_string());
+    }
+    for (key, flags) in [("modality", modality), ("not_modality", not_modality)] {
+        if !flags.is_empty() {
+            let names: Vec<&str> = flags.iter().map(|f| f.as_str()).collect();
+            put(key, &names.join(","));
+        }
+    }
+    for (key, date) in [("from", from), ("to", to)] {
+        if let Some(date) = date {
+            put(key, &date.to_string());
+        }
+    }
+    if let Some(text) = text {
+        put("text", &text.query);
+        if text.scope == TextScope::Sentence {
+            put("scope", "sentence");
+        }
+    }
+    if let Some(article) = article {
+        put("article", article);
+    }
+    put("limit", &page.limit.to_string());
+    if let Some(after) = &page.after {
+        put("after", after);
+    }
+    put("order", if page.order == Order::Desc { "desc" } else { "asc" });
+    out.finish()
+}
+
 /// `A-B` or `A,B` (either way round) or `A>B` (A acting on B).
 fn dyad(raw: &str) -> Result<DyadFilter> {
     let (a, b, directed) = if let Some((a, b)) = raw.split_once('>') {
@@ -384,6 +452,22 @@ mod tests {
         }
         let long = format!("text={}", "a".repeat(MAX_TEXT + 1));
         assert!(events(&long).is_err());
+    }
+
+    #[test]
+    fn query_strings_round_trip() {
+        for case in faultline_store::synth::query_mix() {
+            let query = encode_event_query(&case.filter, &case.page);
+            let (filter, page) = events(&query).unwrap();
+            assert_eq!(filter, case.filter, "{}: {query}", case.name);
+            assert_eq!((page.limit, page.order), (case.page.limit, case.page.order), "{}", case.name);
+        }
+        let filter =
+            EventFilter::default().directed_dyad("RUS", "CHN").sentence_text("a \"b c\"").article("x/y#1");
+        let page = Page::first(7).after("2025-01-01~9").newest_first();
+        let (back, back_page) = events(&encode_event_query(&filter, &page)).unwrap();
+        assert_eq!(back, filter);
+        assert_eq!(back_page, page);
     }
 
     #[test]
