@@ -16,13 +16,10 @@ pub struct Args {
     pub db: PathBuf,
 }
 
-/// Blocking threads for store calls (each keeps one reader connection).
-const MAX_BLOCKING_THREADS: usize = 16;
-
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(MAX_BLOCKING_THREADS)
+        .max_blocking_threads(faultline_server::max_blocking_threads())
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(serve(args))?;

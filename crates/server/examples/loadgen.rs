@@ -97,14 +97,17 @@ fn serve_in_process(db: &str) -> Result<String, String> {
     listener.set_nonblocking(true).map_err(|e| e.to_string())?;
     let db = db.to_string();
     std::thread::spawn(move || {
-        let runtime =
-            match tokio::runtime::Builder::new_multi_thread().enable_all().max_blocking_threads(16).build() {
-                Ok(runtime) => runtime,
-                Err(err) => {
-                    eprintln!("loadgen: server runtime: {err}");
-                    return;
-                }
-            };
+        let runtime = match tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .max_blocking_threads(faultline_server::max_blocking_threads())
+            .build()
+        {
+            Ok(runtime) => runtime,
+            Err(err) => {
+                eprintln!("loadgen: server runtime: {err}");
+                return;
+            }
+        };
         runtime.block_on(async move {
             let result = async {
                 let app = faultline_server::router(&faultline_server::ServerConfig::new(&db))?;

@@ -191,6 +191,16 @@ pub async fn serve(
     Ok(())
 }
 
+/// How many blocking threads a runtime serving the store should allow: four per core, 4
+/// to 32. Each keeps one reader connection (with its own SQLite page cache), and a page
+/// of events takes a few milliseconds, so a few per core keep the cores busy without a
+/// crowd of idle connections.
+#[must_use]
+pub fn max_blocking_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    (4 * cores).clamp(4, 32)
+}
+
 /// Whether `addr` is reachable from this machine only.
 #[must_use]
 pub fn is_loopback(addr: &SocketAddr) -> bool {
