@@ -12,6 +12,8 @@ import tempfile
 from pathlib import Path
 
 BARS_EXTRACT = [("html", 0.965), ("text", 0.88)]
+# PLOVER gold: event-type F1, and source/target codes right on the events found.
+BARS_PLOVER = {"f1": 0.70, "source": 0.80, "target": 0.80}
 
 
 def extract_f1(shared, binary, mode):
@@ -28,6 +30,16 @@ def extract_f1(shared, binary, mode):
         return float(re.match(r"[0-9.]+", cells[cols.index("F1")]).group(0))
 
 
+def plover_scores(shared, binary, extra=()):
+    gold = Path(shared) / "data/plover-gsr/PLOVER_GSR_CAMEO.json"
+    out = subprocess.run([binary, "eval", "plover", str(gold), *extra], check=True,
+                         capture_output=True, text=True).stdout
+    overall = next(line for line in out.splitlines() if line.startswith("overall"))
+    f1 = float(overall.split()[-1])
+    m = re.search(r"source right on \d+/\d+ events found \(([0-9.]+)\); target right on \d+/\d+ \(([0-9.]+)\)", out)
+    return {"f1": f1, "source": float(m.group(1)), "target": float(m.group(2))}, out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", required=True)
@@ -40,6 +52,20 @@ def main():
         print(f"extraction F1 on AEB --input {mode}: {f1:.3f} (bar {bar}) {'ok' if ok else 'FAIL'}")
         if not ok:
             failures.append(f"extract {mode}")
+    scores, report = plover_scores(args.shared, args.bin)
+    print(report)
+    for key, bar in BARS_PLOVER.items():
+        ok = scores[key] >= bar
+        print(f"PLOVER gold {key}: {scores[key]:.3f} (bar {bar}) {'ok' if ok else 'FAIL'}")
+        if not ok:
+            failures.append(f"plover {key}")
+    # Reported beside ours, not a bar: the Phoenix/PETRARCH-2 dictionaries.
+    phoenix = str(Path(args.shared) / "dictionaries/phoenix")
+    for label, extra in [("phoenix layered", ["--dictionaries", phoenix]),
+                         ("phoenix alone", ["--dictionaries", phoenix, "--dictionaries-only"])]:
+        other, _ = plover_scores(args.shared, args.bin, extra)
+        print(f"PLOVER gold with {label}: F1 {other['f1']:.3f}, source {other['source']:.3f}, "
+              f"target {other['target']:.3f} (for comparison)")
     if failures:
         print("bars failed: " + ", ".join(failures))
         sys.exit(1)
