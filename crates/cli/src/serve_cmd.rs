@@ -28,7 +28,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
 /// Serves `args.db` on `args.addr` until Ctrl-C or SIGTERM.
 pub async fn serve(args: &Args) -> anyhow::Result<()> {
-    let config = faultline_server::ServerConfig::new(&args.db);
+    let mut config = faultline_server::ServerConfig::new(&args.db);
+    // On loopback, answer only to loopback names (no DNS rebinding); elsewhere the
+    // machine is reached by its own names.
+    config.loopback_hosts_only = faultline_server::is_loopback(&args.addr);
     let app = faultline_server::router(&config).with_context(|| format!("opening {}", args.db.display()))?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

@@ -50,7 +50,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::future::Future;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -77,12 +77,17 @@ pub struct ServerConfig {
     /// Build the analysis snapshot at startup rather than on the first request that
     /// needs it (default true).
     pub warm_analysis: bool,
+    /// Answer only requests whose `Host` is a loopback name (`localhost`, `127.0.0.1`,
+    /// `[::1]`), as a server listening on loopback should: a web page elsewhere cannot
+    /// then read the store by pointing its own name at 127.0.0.1 (DNS rebinding).
+    /// Default true; turn it off when serving on another address.
+    pub loopback_hosts_only: bool,
 }
 
 impl ServerConfig {
     #[must_use]
     pub fn new(db: impl Into<PathBuf>) -> ServerConfig {
-        ServerConfig { db: db.into(), warm_analysis: true }
+        ServerConfig { db: db.into(), warm_analysis: true, loopback_hosts_only: true }
     }
 }
 
@@ -92,6 +97,7 @@ pub struct AppState(Arc<Shared>);
 
 #[derive(Debug)]
 struct Shared {
+    loopback_hosts_only: bool,
     readers: Readers,
     analysis: Arc<AnalysisCache>,
     metrics: Metrics,
@@ -100,9 +106,10 @@ struct Shared {
 
 impl AppState {
     /// Opens the database (checking it is one) and makes the shared state.
-    pub fn open(db: &Path) -> Result<AppState> {
+    pub fn open(config: &ServerConfig) -> Result<AppState> {
         Ok(AppState(Arc::new(Shared {
-            readers: Readers::open(db)?,
+            loopback_hosts_only: config.loopback_hosts_only,
+            readers: Readers::open(&config.db)?,
             analysis: Arc::new(AnalysisCache::default()),
             metrics: Metrics::default(),
             started: Instant::now(),
@@ -133,7 +140,7 @@ impl AppState {
 /// The whole application over `config.db`. Must be called within a tokio runtime when
 /// `config.warm_analysis` is set (the first analysis build starts in the background).
 pub fn router(config: &ServerConfig) -> Result<Router> {
-    let state = AppState::open(&config.db)?;
+    let state = AppState::open(config)?;
     if config.warm_analysis {
         state.analysis().refresh_in_background(state.readers());
     }
@@ -166,6 +173,7 @@ pub fn router_with_state(state: AppState) -> Router {
         .route("/assets/{name}", get(assets::asset))
         .fallback(fallback)
         .layer(middleware::from_fn_with_state(state.clone(), track))
+        .layer(middleware::from_fn_with_state(state.clone(), check_host))
         .layer(header(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(header(header::X_FRAME_OPTIONS, "DENY"))
@@ -218,6 +226,34 @@ async fn track(State(state): State<AppState>, request: Request, next: Next) -> R
     response
 }
 
+/// Refuses (403) a request whose `Host` is not a loopback name, when so configured. A
+/// request without `Host` (HTTP/1.0, in-process tests) passes: browsers always send one.
+async fn check_host(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if state.0.loopback_hosts_only
+        && let Some(host) = request.headers().get(header::HOST)
+        && !is_loopback_host(host.to_str().unwrap_or(""))
+    {
+        return (StatusCode::FORBIDDEN, "this server answers only to localhost, 127.0.0.1 and [::1]\n")
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether a `Host` header names this machine's loopback (any port).
+#[must_use]
+pub fn is_loopback_host(host: &str) -> bool {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':')
+            .map_or(host, |(name, port)| if port.bytes().all(|b| b.is_ascii_digit()) { name } else { host })
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 /// 404 for anything else: JSON under `/api/`, a page elsewhere.
 async fn fallback(request: Request) -> Response {
     let path = request.uri().path();
@@ -252,6 +288,34 @@ mod tests {
         assert_eq!(path_segment("doc-1#3"), "doc-1%233");
         assert_eq!(path_segment("a/b c\"<"), "a%2Fb%20c%22%3C");
         assert_eq!(path_segment("Zü"), "Z%C3%BC");
+    }
+
+    #[test]
+    fn loopback_host_names() {
+        for host in [
+            "localhost",
+            "localhost:8080",
+            "127.0.0.1",
+            "127.0.0.1:8080",
+            "127.1.2.3:9",
+            "[::1]:8080",
+            "[::1]",
+            "app.localhost:80",
+            "LOCALHOST.",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:8080",
+            "127.0.0.1.evil.example",
+            "10.0.0.1:8080",
+            "[::2]:80",
+            "",
+            "localhost.evil.example",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
     }
 
     #[test]

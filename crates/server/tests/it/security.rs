@@ -405,3 +405,32 @@ async fn the_default_address_is_loopback_and_serves() {
     let _ = stop.send(());
     server.await.unwrap().unwrap();
 }
+
+/// On loopback the server answers only to loopback names, so a page that points its own
+/// name at 127.0.0.1 (DNS rebinding) cannot read the store through the visitor's browser.
+#[tokio::test]
+async fn only_loopback_host_names_are_answered() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+    let (_dir, db) = support::synthetic_store(0);
+    let status = |app: axum::Router, host: &'static str| async move {
+        let request = Request::builder().uri("/api/health").header("host", host).body(Body::empty()).unwrap();
+        app.oneshot(request).await.unwrap().status()
+    };
+    let guarded = app(&db);
+    for host in ["127.0.0.1:8080", "localhost:8080", "[::1]:8080", "localhost"] {
+        assert_eq!(status(guarded.clone(), host).await, StatusCode::OK, "{host}");
+    }
+    for host in ["evil.example", "evil.example:8080", "127.0.0.1.nip.example:8080"] {
+        assert_eq!(status(guarded.clone(), host).await, StatusCode::FORBIDDEN, "{host}");
+    }
+    // Serving on another address turns the check off (the CLI does so by the address).
+    let config = faultline_server::ServerConfig {
+        warm_analysis: false,
+        loopback_hosts_only: false,
+        ..faultline_server::ServerConfig::new(&db)
+    };
+    let open = faultline_server::router(&config).unwrap();
+    assert_eq!(status(open, "dashboard.example:8080").await, StatusCode::OK);
+}

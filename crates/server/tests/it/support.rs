@@ -147,7 +147,7 @@ pub fn ingest(inputs: &[&Path]) -> (tempfile::TempDir, PathBuf) {
 
 /// The application over `db`, with the analysis snapshot built on first use.
 pub fn app(db: &Path) -> Router {
-    router(&ServerConfig { db: db.to_path_buf(), warm_analysis: false })
+    router(&ServerConfig { warm_analysis: false, ..ServerConfig::new(db) })
         .expect("a server over the test store")
 }
 
