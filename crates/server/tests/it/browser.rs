@@ -61,12 +61,10 @@ fn browser() -> Option<(PathBuf, PathBuf)> {
                 .into_iter()
                 .filter_map(|(missing, name)| missing.then_some(name))
                 .collect();
-            let message = format!(
-                "{} not found: the browser test is SKIPPED (apt-get install -y chromium chromium-driver)",
-                missing.join(" and ")
-            );
-            assert!(!required, "FAULTLINE_BROWSER_TESTS=1 but {message}");
-            eprintln!("note: {message}");
+            let missing =
+                format!("{} not found (apt-get install -y chromium chromium-driver)", missing.join(" and "));
+            assert!(!required, "FAULTLINE_BROWSER_TESTS=1 but {missing}");
+            eprintln!("note: {missing}: the browser test is SKIPPED");
             None
         }
     }

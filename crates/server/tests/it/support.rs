@@ -16,7 +16,8 @@ use tower::ServiceExt;
 
 /// The workspace root.
 pub fn workspace() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    std::fs::canonicalize(&path).unwrap_or(path)
 }
 
 /// The shared data folder (`FAULTLINE_SHARED`, else `<workspace>/../shared`), if present.
