@@ -32,7 +32,7 @@ pub async fn serve(args: &Args) -> anyhow::Result<()> {
     // On loopback, answer only to loopback names (no DNS rebinding); elsewhere the
     // machine is reached by its own names.
     config.loopback_hosts_only = faultline_server::is_loopback(&args.addr);
-    let app = faultline_server::router(&config).with_context(|| format!("opening {}", args.db.display()))?;
+    let app = faultline_server::router(&config).context("opening the database")?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("listening on {}", args.addr))?;

@@ -18,13 +18,13 @@ pub enum Error {
     #[error("{0}")]
     NotFound(String),
 
-    #[error("store: {0}")]
+    #[error(transparent)]
     Store(#[from] faultline_store::Error),
 
-    #[error("analysis: {0}")]
+    #[error(transparent)]
     Analysis(#[from] faultline_analysis::Error),
 
-    #[error("i/o: {0}")]
+    #[error(transparent)]
     Io(#[from] std::io::Error),
 
     /// Something that should not happen (a failed blocking task, a template error).
