@@ -8,6 +8,7 @@ mod events_cmd;
 mod extract_cmd;
 mod ingest_cmd;
 mod watch_cmd;
+mod serve_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -40,6 +41,9 @@ enum Command {
     Watch(Box<watch_cmd::Args>),
     /// Measure end-to-end throughput and memory on the shared benchmark corpora.
     Bench(Box<bench_cmd::Args>),
+    /// Serve the HTTP JSON API and the web dashboard over a store (loopback only by
+    /// default).
+    Serve(serve_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +56,7 @@ fn main() -> ExitCode {
         Command::Events(args) => events_cmd::run(&args),
         Command::Watch(args) => watch_cmd::run(&args),
         Command::Bench(args) => bench_cmd::run(&args),
+        Command::Serve(args) => serve_cmd::run(&args),
     };
     match result {
         Ok(code) => code,
