@@ -7,8 +7,8 @@ mod eval_cmd;
 mod events_cmd;
 mod extract_cmd;
 mod ingest_cmd;
-mod watch_cmd;
 mod serve_cmd;
+mod watch_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -3,15 +3,14 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
-use faultline_coding::EventCoder;
+use faultline_engine::{EngineConfig, Quiet};
 use faultline_model::{Plover, Precision};
 use faultline_server::{ServerConfig, router};
 use faultline_sources::{Input, ReadOptions};
 use faultline_store::synth::{Synth, SynthConfig, article, event};
-use faultline_store::{ArticleRecord, CodedArticle, EventStore, SqliteStore};
+use faultline_store::{ArticleRecord, EventStore, SqliteStore};
 use http_body_util::BodyExt;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use tower::ServiceExt;
 
 /// The workspace root.
@@ -107,43 +106,24 @@ pub fn store_with(records: &[ArticleRecord]) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// The built-in event coder, built once per test binary.
-pub fn coder() -> &'static EventCoder {
-    static CODER: OnceLock<EventCoder> = OnceLock::new();
-    CODER.get_or_init(|| EventCoder::builtin().expect("the built-in dictionaries"))
-}
-
-/// The real pipeline over `inputs` (files or folders) into a new database: read,
-/// decode, extract, code, store. Pages that are not articles are stored as skips.
+/// The real pipeline over `inputs` (files or folders) into a new database: the engine
+/// reads, decodes, extracts, codes, clusters and stores, as `faultline ingest` does.
+/// Pages that are not articles are stored as skips.
 pub fn ingest(inputs: &[&Path]) -> (tempfile::TempDir, PathBuf) {
+    let (dir, path) = temp_db();
     let inputs: Vec<Input> = inputs.iter().map(|p| Input::Path(p.to_path_buf())).collect();
-    let options = ReadOptions::default();
-    let mut records: Vec<ArticleRecord> = Vec::new();
-    for doc in faultline_sources::documents(&inputs, options) {
-        let Ok(doc) = doc else { continue };
-        let extracted = faultline_sources::decode(&doc, options.max_bytes)
-            .map_err(|reason| faultline_model::Skip::new(doc.id.clone(), reason))
-            .and_then(|decoded| {
-                faultline_extract::extract(&doc, &decoded.text, decoded.format)
-                    .map_err(|reason| faultline_model::Skip::new(doc.id.clone(), reason))
-            });
-        match extracted {
-            Ok(article) => {
-                let coded = coder().code_article(&article, jiff::civil::date(2025, 12, 28)).expect("coding");
-                records.push(
-                    CodedArticle {
-                        article,
-                        mentions: coded.mentions,
-                        events: coded.events,
-                        quotes: coded.quotes,
-                    }
-                    .into(),
-                );
-            }
-            Err(skip) => records.push(skip.into()),
-        }
-    }
-    store_with(&records)
+    let config = EngineConfig {
+        threads: 2,
+        default_date: Some(jiff::civil::date(2025, 12, 28)),
+        db_path: path.clone(),
+        ..EngineConfig::default()
+    };
+    let engine = config.build().expect("the built-in engine");
+    let mut store = SqliteStore::open(&path).expect("a new store");
+    let documents = faultline_sources::documents(&inputs, ReadOptions::default());
+    engine.ingest(&mut store).expect("an ingest").run(documents, &mut Quiet).expect("the ingest runs");
+    drop(store);
+    (dir, path)
 }
 
 /// The application over `db`, with the analysis snapshot built on first use.
