@@ -331,9 +331,11 @@ impl fmt::Display for CommitmentStatus {
 pub enum ReportEffect {
     /// The first report: the commitment starts here.
     Founded,
-    /// Restated it: another report of the same article or outlet story, or a restatement
-    /// as firm as before.
+    /// Another report in an article already counted: no change.
+    Repeated,
+    /// Restated it at least as firmly as it stood.
     Reaffirmed,
+    /// Hedged it: weaker than it stood.
     Weakened,
     Withdrawn,
 }
@@ -343,6 +345,7 @@ impl ReportEffect {
     pub fn as_str(self) -> &'static str {
         match self {
             ReportEffect::Founded => "founded",
+            ReportEffect::Repeated => "repeated",
             ReportEffect::Reaffirmed => "reaffirmed",
             ReportEffect::Weakened => "weakened",
             ReportEffect::Withdrawn => "withdrawn",
@@ -408,8 +411,9 @@ pub struct Commitment {
     /// The earliest event date among its reports, and that date's precision.
     pub first_seen: Date,
     pub first_precision: Precision,
-    /// The latest event date among its reports.
+    /// The latest event date among its reports, and that date's precision.
     pub last_seen: Date,
+    pub last_precision: Precision,
     pub reports: Vec<CommitmentReport>,
 }
 
@@ -418,6 +422,12 @@ impl Commitment {
     #[must_use]
     pub fn first_seen_text(&self) -> String {
         date_text(self.first_seen, self.first_precision)
+    }
+
+    /// The last date as precisely as it is known.
+    #[must_use]
+    pub fn last_seen_text(&self) -> String {
+        date_text(self.last_seen, self.last_precision)
     }
 }
 
