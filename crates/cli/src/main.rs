@@ -2,6 +2,8 @@
 //! the libraries and prints; nothing else.
 
 mod code_cmd;
+mod commitments_cmd;
+mod contingency_cmd;
 mod eval_cmd;
 mod extract_cmd;
 
@@ -25,6 +27,12 @@ enum Command {
     Code(code_cmd::Args),
     /// Score the coder against gold-standard files.
     Eval(eval_cmd::Args),
+    /// The commitments register: who pledged what to whom, under which trigger, on what
+    /// basis, and whether it was reaffirmed, weakened or withdrawn.
+    Commitments(commitments_cmd::Args),
+    /// What an act would set off: `faultline contingency CHN attacks TWN PATH...` lists
+    /// the commitments whose trigger it matches and the trend of every dyad involved.
+    Contingency(contingency_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +41,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract_cmd::run(&args),
         Command::Code(args) => code_cmd::run(&args),
         Command::Eval(args) => eval_cmd::run(&args),
+        Command::Commitments(args) => commitments_cmd::run(&args),
+        Command::Contingency(args) => contingency_cmd::run(&args),
     };
     match result {
         Ok(code) => code,
