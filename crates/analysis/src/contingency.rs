@@ -34,9 +34,10 @@
 //! For each dyad: the monthly series over the `months` before `as_of` (default six, up to
 //! the latest day of the event set), what is counted being the set's defaults (clusters,
 //! factual events, country level, both directions); the conflict-cooperation index of the
-//! later half of the window against the earlier half (escalating below -0.2, easing above
-//! +0.2, steady between; quiet with no events); and the dyad's escalation alerts that end
-//! in the window (an alert makes the trend escalating).
+//! later half of the window against the earlier half (an earlier half without events
+//! counts as 0: escalating when the later index is more than 0.2 below, easing when more
+//! than 0.2 above, steady between, quiet with no events); and the dyad's escalation
+//! alerts that end in the window (an alert makes the trend escalating).
 
 use crate::alerts::{Alert, AlertConfig};
 use crate::commitments::{CommitmentRegister, actions_overlap, is_armed_conflict};
@@ -416,9 +417,12 @@ fn trend(
     } else if !alerts.is_empty() {
         Trend::Escalating
     } else {
-        match (earlier_index, recent_index) {
-            (Some(e), Some(r)) if r < e - 0.2 => Trend::Escalating,
-            (Some(e), Some(r)) if r > e + 0.2 => Trend::Easing,
+        // An earlier half without events counts as neutral (0): from nothing to
+        // conflict is an escalation.
+        let earlier = earlier_index.unwrap_or(0.0);
+        match recent_index {
+            Some(r) if r < earlier - 0.2 => Trend::Escalating,
+            Some(r) if r > earlier + 0.2 => Trend::Easing,
             _ => Trend::Steady,
         }
     };

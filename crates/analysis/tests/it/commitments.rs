@@ -409,7 +409,7 @@ fn fictional_world_contingency() {
         vec![
             ("RUR-SYL".to_string(), vec![DyadRole::AttackerTarget], Trend::Escalating),
             ("GFK-RUR".to_string(), vec![DyadRole::HolderBeneficiary], Trend::Quiet),
-            ("FRE-SYL".to_string(), vec![DyadRole::HolderBeneficiary], Trend::Steady),
+            ("FRE-SYL".to_string(), vec![DyadRole::HolderBeneficiary], Trend::Easing),
             ("FRE-RUR".to_string(), vec![DyadRole::HolderAdversary], Trend::Quiet),
         ]
     );
