@@ -2043,7 +2043,12 @@ impl Article<'_, '_> {
                 self.span_of(head, hit.anchor_end.max(head + 1))
             };
             self.last_sources.clone_from(&sources);
-            let marks = self.pledge_marks(&hit, head, speech);
+            // Only what may commit to something is read for a pledge.
+            let marks = if faultline_model::CommitmentClass::of(&code).is_some() || hit.withdrawn {
+                self.pledge_marks(&hit, head, speech)
+            } else {
+                PledgeMarks::default()
+            };
             protos.push(Proto {
                 sentence,
                 block,
