@@ -1712,6 +1712,13 @@ impl Article<'_, '_> {
                     ("in", "case", _) => Some(2),
                     ("in", "the", "event") => Some(3),
                     ("provided", "that", _) | ("on", "condition", _) => Some(2),
+                    // `should a crisis break out`: an inverted condition (`should` before
+                    // a determiner or an actor is no modal of obligation).
+                    ("should", ..)
+                        if i + 1 < self.s1 && (self.is(i + 1, DET) || self.mention_at(i + 1).is_some()) =>
+                    {
+                        Some(1)
+                    }
                     _ => None,
                 }
             };

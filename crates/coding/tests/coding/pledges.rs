@@ -88,6 +88,8 @@ fn conditions_coded_as_triggers() {
     trigger("Freedonia will support Sylvania if war breaks out.", "(any, conflict, any)");
     trigger("Freedonia will defend Sylvania if Ruritania attacks Sylvania.", "(RUR, 190, SYL)");
     trigger("Freedonia will defend Sylvania if Ruritania invades.", "(RUR, 190, any)");
+    trigger("Freedonia will defend Sylvania should Ruritania attack.", "(RUR, 190, any)");
+    trigger("Freedonia will back Sylvania should a crisis over Ruritania break out.", "(any, conflict, RUR)");
     trigger("Freedonia will defend Sylvania in case of a Ruritanian attack on Sylvania.", "(RUR, 190, SYL)");
     trigger(
         "Freedonia will support Sylvania in the event of a war between Ruritania and Grand Fenwick.",
