@@ -72,7 +72,7 @@ use faultline_model::{
     ActorCode, ActorRef, CameoCode, Commitment, CommitmentClass, CommitmentReport, CommitmentStatus, Event,
     Precision, ReportEffect, Stance, Trigger, TriggerAction,
 };
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 /// What applying one event did.
@@ -90,6 +90,9 @@ pub struct Applied {
 #[derive(Clone, Debug, Default)]
 pub struct CommitmentRegister {
     commitments: Vec<Commitment>,
+    /// The commitments of each holder country, by index: a report is only compared with
+    /// its holder's.
+    by_holder: FxHashMap<ActorCode, Vec<usize>>,
     /// Event ids applied, so applying an event twice changes nothing.
     applied: FxHashSet<String>,
 }
@@ -392,11 +395,10 @@ impl CommitmentRegister {
             return None;
         }
         let report = report_of(event)?;
-        let best = self
-            .commitments
+        let candidates = self.by_holder.get(&report.holder).map_or(&[][..], Vec::as_slice);
+        let best = candidates
             .iter()
-            .enumerate()
-            .filter_map(|(i, c)| score(c, &report).map(|s| (s, i)))
+            .filter_map(|&i| score(&self.commitments[i], &report).map(|s| (s, i)))
             .max_by_key(|&(s, i)| (s, std::cmp::Reverse(i)))
             .map(|(_, i)| i);
         let index = match best {
@@ -405,8 +407,11 @@ impl CommitmentRegister {
                 i
             }
             None if report.founds => {
-                self.commitments.push(found(&report)?);
-                self.commitments.len() - 1
+                let commitment = found(&report)?;
+                self.commitments.push(commitment);
+                let i = self.commitments.len() - 1;
+                self.by_holder.entry(report.holder.clone()).or_default().push(i);
+                i
             }
             None => return None,
         };
