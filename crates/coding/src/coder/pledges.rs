@@ -280,6 +280,7 @@ impl Article<'_, '_> {
                 && start + 5 > k
                 && !self.is(start - 1, stop)
                 && matches!(self.kind(start - 1), Some(TokenKind::Word | TokenKind::Number))
+                && !self.verb_like(start - 1)
                 && self.any_phrase_ending_at(start, &words.cues).is_none()
             {
                 start -= 1;
@@ -338,6 +339,16 @@ impl Article<'_, '_> {
             k = end.max(k + 1);
         }
         out
+    }
+
+    /// A lower-case past form not after a determiner (`denounced the memoranda`, but `the
+    /// revised treaty`): a verb, not a modifier of an instrument's noun.
+    fn verb_like(&self, i: usize) -> bool {
+        let lower = self.lower(i);
+        !self.capitalised(i)
+            && lower.len() > 4
+            && lower.ends_with("ed")
+            && !(i > self.s0 && self.is(i - 1, DET))
     }
 
     /// The length of the longest phrase of `list` that ends right before `end`.

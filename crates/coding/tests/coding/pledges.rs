@@ -147,6 +147,15 @@ fn bases() {
         "Freedonia will support Sylvania under the 2001 treaty of friendship.",
         "032 firm for=SYL basis=treaty(the 2001 treaty of friendship)",
     );
+    // Not a verb's object: `criticised the treaty` cites nothing.
+    pledge(
+        "Freedonia will support Sylvania if war breaks out, after Ruritania criticised the treaty with Sylvania.",
+        "032 firm for=SYL",
+    );
+    pledge(
+        "Freedonia will defend Sylvania under the revised treaty if Ruritania attacks.",
+        "032 firm for=SYL against=RUR basis=treaty(the revised treaty)",
+    );
     // The statement the pledge was made in, and where.
     pledge(
         "President Rufus Firefly said in a parliamentary session that Freedonia will support Sylvania.",
