@@ -295,3 +295,43 @@ fn fingerprint_per_sentence(bencher: Bencher) {
                     about 200,000 homes as temperatures fell below freezing, the regional governor said.";
     bencher.bench(|| faultline_analysis::fingerprint::sentence(divan::black_box(sentence)).unwrap());
 }
+
+/// The commitments register over 100,000 pledge reports of 2,000 commitments (100
+/// holders, 20 beneficiaries and one trigger target each): every report restates one.
+/// Asserts the number of commitments and reports.
+#[divan::bench(sample_count = 10)]
+fn commitments_apply(bencher: Bencher) {
+    const SHAPES: usize = 2_000;
+    const REPORTS: usize = 100_000;
+    let events: Vec<faultline_model::Event> = {
+        let mut rng = Rng::new(7);
+        (0..REPORTS)
+            .map(|n| {
+                let shape = if n < SHAPES { n } else { rng.below(SHAPES) };
+                let holder = synth::country_code(shape / 20);
+                let beneficiary = synth::country_code(1_000 + shape % 20);
+                let target = synth::country_code(2_000 + shape);
+                let day = 1 + n % 28;
+                synth::pledge_event(
+                    &format!("a{n}#1"),
+                    &format!("2030-02-{day:02}"),
+                    &holder,
+                    &beneficiary,
+                    "032",
+                    ("any", "conflict", &target),
+                    faultline_model::Stance::Firm,
+                    "a pledge",
+                )
+            })
+            .collect()
+    };
+    bencher.counter(ItemsCount::new(REPORTS)).bench(|| {
+        let mut register = faultline_analysis::CommitmentRegister::default();
+        for event in &events {
+            register.apply(event);
+        }
+        assert_eq!(register.len(), SHAPES);
+        assert_eq!(register.commitments().iter().map(|c| c.reports.len()).sum::<usize>(), REPORTS);
+        register
+    });
+}

@@ -19,6 +19,9 @@ pub enum Error {
     /// A configuration value out of range, named.
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// A contingency query that cannot be read: an unknown action word or actor code.
+    #[error("invalid query: {0}")]
+    Query(String),
 }
 
 /// The crate's result type.

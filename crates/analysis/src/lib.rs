@@ -1,5 +1,5 @@
-//! faultline analysis: near-duplicate articles, event clusters, dyad time series and
-//! escalation alerts.
+//! faultline analysis: near-duplicate articles, event clusters, dyad time series,
+//! escalation alerts, the commitments register and the contingency query.
 //!
 //! **Analysis never sees article text.** Its input is [`EventPoint`], a projection of a
 //! coded [`Event`](faultline_model::Event) (actors, codes, Goldstein score, date and
@@ -20,6 +20,12 @@
 //!   (escalations against a dyad's own baseline, with the events that drove them).
 //!   Counts are per cluster by default, per report on request ([`Unit`]), factual-only
 //!   by default ([`ModalityFilter`]).
+//! - [`CommitmentRegister`]: who pledged what to whom, under which trigger, on what basis,
+//!   kept current as reports arrive (reaffirmed, weakened, withdrawn); built from events'
+//!   codes, modality, condition triggers and pledges ([`commitments`] has the rules).
+//! - [`contingency()`]: the commitments an act (`CHN attacks TWN`) would set off, with
+//!   the recent trend of every dyad involved ([`contingency`](mod@contingency) has the
+//!   rules and the action words).
 //! - [`synth`]: seeded synthetic events for tests and benchmarks.
 //!
 //! # Wiring it in
@@ -78,6 +84,8 @@
 
 pub mod alerts;
 pub mod cluster;
+pub mod commitments;
+pub mod contingency;
 mod day;
 mod error;
 pub mod fingerprint;
@@ -91,6 +99,11 @@ pub use alerts::{
     Alert, AlertConfig, Baseline, DayTotals, Driver, Episode, Metric, Period, detect, poisson_z,
 };
 pub use cluster::{Assignment, Cluster, ClusterConfig, Clusterer, CodeMatch};
+pub use commitments::{Applied, CommitmentFilter, CommitmentRegister};
+pub use contingency::{
+    ContingencyConfig, ContingencyMatch, ContingencyQuery, ContingencyReport, DyadRole, DyadTrend,
+    MatchReason, Trend, contingency,
+};
 pub use error::{Error, Result};
 pub use fingerprint::ArticleFingerprint;
 pub use neardup::{GroupMatch, NearDupConfig, NearDupIndex, Neighbour};

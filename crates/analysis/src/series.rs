@@ -233,6 +233,12 @@ impl SeriesBucket {
         }
     }
 
+    /// The Goldstein weight of its cooperation and of its conflict, for an index over
+    /// several buckets.
+    pub(crate) fn weights(&self) -> (f64, f64) {
+        (self.cooperation_weight, self.conflict_weight)
+    }
+
     fn finish(&mut self) {
         if self.count > 0 {
             self.goldstein_mean = Some(self.goldstein_sum / f64::from(self.count));

@@ -189,6 +189,12 @@ impl EventSet {
         EventSet::from(clusterer)
     }
 
+    /// The latest day of any Day-precision report: where the corpus ends.
+    #[must_use]
+    pub fn last_day(&self) -> Option<jiff::civil::Date> {
+        self.span.map(|(_, last)| date_of(last))
+    }
+
     /// The clusterer underneath, with its configuration.
     #[must_use]
     pub fn clusterer(&self) -> &Clusterer {

@@ -390,3 +390,88 @@ pub fn stream(config: &StreamConfig) -> Vec<EventPoint> {
     points.sort_by(|x, y| x.reported.cmp(&y.reported).then_with(|| x.id.cmp(&y.id)));
     points
 }
+
+/// A synthetic pledge-shaped event: `holder` pledges `cameo` to `beneficiary` on a
+/// condition coded `(trigger_source, conflict or act, trigger_target)` (a source of
+/// `any` is a wildcard; an action `conflict` is a conflict, else a CAMEO code), firmly,
+/// on `date`, with the evidence sentence `sentence`. For the commitments register's tests
+/// and benchmarks.
+///
+/// # Panics
+/// On invalid codes or dates (they are the caller's constants).
+#[must_use]
+#[allow(clippy::too_many_arguments)]
+pub fn pledge_event(
+    id: &str,
+    date: &str,
+    holder: &str,
+    beneficiary: &str,
+    cameo: &str,
+    trigger: (&str, &str, &str),
+    stance: faultline_model::Stance,
+    sentence: &str,
+) -> faultline_model::Event {
+    use faultline_model::{
+        ActorRef, Attribution, Condition, Event, EventDate, Evidence, Modality, Pledge, Span, Trigger,
+        TriggerAction,
+    };
+    let actor = |code: &str| ActorRef {
+        code: ActorCode::new(code).expect("a valid actor code"),
+        text: code.to_string(),
+        span: Span::default(),
+        name: None,
+    };
+    let cameo = CameoCode::new(cameo).expect("a valid CAMEO code");
+    let (source, action, target) = trigger;
+    let action = if action == "conflict" {
+        TriggerAction::Conflict
+    } else {
+        TriggerAction::Act { cameo: CameoCode::new(action).expect("a valid CAMEO code"), plover: None }
+    };
+    let trigger = Trigger {
+        source: (source != "any").then(|| actor(source)),
+        action,
+        target: (target != "any").then(|| actor(target)),
+        negated: false,
+        cue: "conflict".to_string(),
+    };
+    Event {
+        id: id.to_string(),
+        article_id: id.split('#').next().unwrap_or(id).to_string(),
+        source: actor(holder),
+        target: Some(actor(beneficiary)),
+        plover: Some(Plover::Agree),
+        plover_mode: String::new(),
+        plover_context: Vec::new(),
+        goldstein: 4.5,
+        quad_class: cameo.quad_class(),
+        modality: Modality {
+            attribution: Attribution::Reported,
+            condition: Some(Condition {
+                text: format!("if {trigger}"),
+                span: Span::default(),
+                trigger: Some(trigger),
+            }),
+            future: true,
+            hypothetical: stance == faultline_model::Stance::Possible,
+            ..Modality::default()
+        },
+        quote: None,
+        speaker: None,
+        date: EventDate {
+            date: date.parse().expect("a YYYY-MM-DD date"),
+            precision: Precision::Day,
+            span: None,
+        },
+        location: None,
+        evidence: Evidence {
+            sentence: Span::default(),
+            sentence_text: sentence.to_string(),
+            trigger: Span::default(),
+            rule: "synth".to_string(),
+            dictionary_version: "synth".to_string(),
+        },
+        cameo,
+        pledge: Some(Pledge { beneficiary: Some(actor(beneficiary)), stance, ..Pledge::default() }),
+    }
+}

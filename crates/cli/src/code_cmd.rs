@@ -126,7 +126,7 @@ struct JsonlIn {
 }
 
 /// Today's date in UTC.
-fn today() -> jiff::civil::Date {
+pub(crate) fn today() -> jiff::civil::Date {
     let epoch = jiff::civil::date(1970, 1, 1);
     let days = jiff::Timestamp::now().as_second().div_euclid(86_400);
     epoch.checked_add(jiff::Span::new().days(days)).unwrap_or(epoch)

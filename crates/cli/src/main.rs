@@ -3,6 +3,8 @@
 
 mod bench_cmd;
 mod code_cmd;
+mod commitments_cmd;
+mod contingency_cmd;
 mod eval_cmd;
 mod events_cmd;
 mod extract_cmd;
@@ -44,6 +46,12 @@ enum Command {
     /// Serve the HTTP JSON API and the web dashboard over a store (loopback only by
     /// default).
     Serve(serve_cmd::Args),
+    /// The commitments register: who pledged what to whom, under which trigger, on what
+    /// basis, and whether it was reaffirmed, weakened or withdrawn.
+    Commitments(commitments_cmd::Args),
+    /// What an act would set off: `faultline contingency CHN attacks TWN PATH...` lists
+    /// the commitments whose trigger it matches and the trend of every dyad involved.
+    Contingency(contingency_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +65,8 @@ fn main() -> ExitCode {
         Command::Watch(args) => watch_cmd::run(&args),
         Command::Bench(args) => bench_cmd::run(&args),
         Command::Serve(args) => serve_cmd::run(&args),
+        Command::Commitments(args) => commitments_cmd::run(&args),
+        Command::Contingency(args) => contingency_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -20,6 +20,9 @@ use faultline_model::{
 };
 use rustc_hash::FxHashSet;
 
+mod pledges;
+use pledges::{CitedBasis, PledgeMarks};
+
 /// Up to this many tokens may stand between two pattern elements.
 const DEFAULT_GAP: usize = 3;
 /// After `...`, up to this many.
@@ -194,6 +197,9 @@ struct Hit {
     /// Set when the hit was rewritten as a claim or warning about the original source.
     claim: bool,
     date_region: Option<(usize, usize)>,
+    /// Set when negated cooperation that was stated for the future or on a condition
+    /// became a rejection: it withdraws a pledge.
+    withdrawn: bool,
 }
 
 /// An event ready to be expanded into source-target pairs.
@@ -211,6 +217,8 @@ struct Proto {
     speaker: Option<usize>,
     rules: Vec<String>,
     date: EventDate,
+    /// What it may say about a commitment.
+    marks: PledgeMarks,
 }
 
 struct Article<'d, 'i> {
@@ -232,6 +240,8 @@ struct Article<'d, 'i> {
     /// Source mentions of the last event coded, for `the moves`.
     last_sources: Vec<usize>,
     speeches: Vec<Vec<Speech>>,
+    /// Instruments cited in the article's sentences, for the pledges of their speakers.
+    cited: Vec<CitedBasis>,
 }
 
 impl<'d, 'i> Article<'d, 'i> {
@@ -320,6 +330,7 @@ impl<'d, 'i> Article<'d, 'i> {
             s1: 0,
             last_sources: Vec::new(),
             speeches: Vec::new(),
+            cited: Vec::new(),
         };
         article.index_frames();
         article
@@ -387,6 +398,8 @@ impl<'d, 'i> Article<'d, 'i> {
                 sentence.span.get(input.text).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
             let repeated = !seen.insert(normalised);
             let speeches = self.find_speech();
+            let cited = self.cited_bases(si, &speeches);
+            self.cited.extend(cited);
             self.speeches[si] = speeches.clone();
             if repeated || story_discarded || self.sentence_discarded() {
                 continue;
@@ -852,6 +865,7 @@ impl Article<'_, '_> {
             leading: false,
             claim: false,
             date_region: None,
+            withdrawn: false,
         })
     }
 
@@ -1698,6 +1712,13 @@ impl Article<'_, '_> {
                     ("in", "case", _) => Some(2),
                     ("in", "the", "event") => Some(3),
                     ("provided", "that", _) | ("on", "condition", _) => Some(2),
+                    // `should a crisis break out`: an inverted condition (`should` before
+                    // a determiner or an actor is no modal of obligation).
+                    ("should", ..)
+                        if i + 1 < self.s1 && (self.is(i + 1, DET) || self.mention_at(i + 1).is_some()) =>
+                    {
+                        Some(1)
+                    }
                     _ => None,
                 }
             };
@@ -1807,6 +1828,16 @@ impl Article<'_, '_> {
         self.merge_noun_subjects(&mut hits);
         hits.sort_by_key(|h| (h.frame_start.unwrap_or(h.anchor), h.anchor));
         let conditions = self.conditions();
+        // The acts inside conditions are not events: they are coded as the conditions'
+        // triggers.
+        let cond_hits: Vec<Hit> = hits
+            .iter()
+            .filter(|h| {
+                let head = h.frame_start.unwrap_or(h.anchor);
+                conditions.iter().any(|&(a, b)| a <= head && head < b)
+            })
+            .cloned()
+            .collect();
         let mut protos: Vec<Proto> = Vec::new();
         for mut hit in hits {
             let head = hit.frame_start.unwrap_or(hit.anchor);
@@ -1857,8 +1888,12 @@ impl Article<'_, '_> {
                 hit.modality.hypothetical |= main.modality.hypothetical;
             }
             if let Some((a, b)) = self.condition_for(&hit, &conditions) {
-                hit.modality.condition =
-                    Some(Condition { text: self.text_of(a, b).to_string(), span: self.span_of(a, b) });
+                let trigger = self.condition_trigger((a, b), &cond_hits, &hit);
+                hit.modality.condition = Some(Condition {
+                    text: self.text_of(a, b).to_string(),
+                    span: self.span_of(a, b),
+                    trigger,
+                });
             }
             // CAMEO codes announced or conditional coercion and violence as a threat
             // (`would blockade Paris`, `will withdraw ... unless`, `may halt mediation if`).
@@ -1892,6 +1927,9 @@ impl Article<'_, '_> {
                     compose(FrameKind::Reject, code.as_str()).and_then(|c| CameoCode::new(c).ok())
             {
                 code = c;
+                // `will not defend`, `would not support ... if`: a pledge withdrawn.
+                hit.withdrawn =
+                    hit.modality.future || hit.modality.hypothetical || hit.modality.condition.is_some();
                 hit.modality.negated = false;
                 hit.modality.future = false;
                 hit.modality.hypothetical = false;
@@ -1943,7 +1981,7 @@ impl Article<'_, '_> {
                         let warned = hit.noun
                             && (hit.end..(hit.end + 4).min(self.s1))
                                 .any(|k| k < clause_end.max(hit.end + 1) && self.is(k, MAYBE | WOULD));
-                        hit.target = Slot::Mentions(sources.clone());
+                        let act_targets = std::mem::replace(&mut hit.target, Slot::Mentions(sources.clone()));
                         hit.source = Slot::Mentions(speaker.clone());
                         hit.claim = true;
                         if warned {
@@ -1955,6 +1993,7 @@ impl Article<'_, '_> {
                             let condition = Condition {
                                 text: self.text_of(start, end).to_string(),
                                 span: self.span_of(start, end),
+                                trigger: Some(self.act_trigger(&hit, &code, &sources, &act_targets)),
                             };
                             code = CameoCode::new("138").unwrap_or(code);
                             hit.modality = Modality {
@@ -2011,6 +2050,12 @@ impl Article<'_, '_> {
                 self.span_of(head, hit.anchor_end.max(head + 1))
             };
             self.last_sources.clone_from(&sources);
+            // Only what may commit to something is read for a pledge.
+            let marks = if faultline_model::CommitmentClass::of(&code).is_some() || hit.withdrawn {
+                self.pledge_marks(&hit, head, speech)
+            } else {
+                PledgeMarks::default()
+            };
             protos.push(Proto {
                 sentence,
                 block,
@@ -2029,6 +2074,7 @@ impl Article<'_, '_> {
                     rules
                 },
                 date,
+                marks,
             });
         }
         protos
@@ -2150,6 +2196,7 @@ impl Article<'_, '_> {
             }
         }
         let mut events: Vec<Event> = Vec::new();
+        let mut event_sentences: Vec<usize> = Vec::new();
         let mut done: FxHashSet<(usize, String, String, String)> = FxHashSet::default();
         for p in &protos {
             let sentence = &input.sentences[p.sentence];
@@ -2174,6 +2221,9 @@ impl Article<'_, '_> {
                         rule.push_str(" | ");
                         rule.push_str(extra);
                     }
+                    let pledge =
+                        if rule_extra.is_none() { self.pledge_of(p, code, target, quotes) } else { None };
+                    event_sentences.push(p.sentence);
                     events.push(Event {
                         id: format!("{}#{}", input.article_id, events.len() + 1),
                         article_id: input.article_id.to_string(),
@@ -2197,6 +2247,7 @@ impl Article<'_, '_> {
                             rule,
                             dictionary_version: dicts.version.clone(),
                         },
+                        pledge,
                     });
                 };
             for (s, t) in pairs_of(p) {
@@ -2209,6 +2260,7 @@ impl Article<'_, '_> {
                 }
             }
         }
+        self.attach_cited_bases(&mut events, &event_sentences, &self.cited);
         events
     }
 }

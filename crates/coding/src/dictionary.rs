@@ -6,6 +6,7 @@ use crate::error::{DictionaryError, Problems, Result};
 use crate::frames::{Frame, read_frames};
 use crate::pattern::Pattern;
 use crate::petrarch::{Discards, read_discards, read_verb_dictionary};
+use crate::pledge_words::{PledgeWords, read_pledge_words};
 use crate::verbs::{DictionarySource, read_patterns, read_sets};
 use crate::vocab::{Vocab, WordId};
 
@@ -42,6 +43,8 @@ const BUILTIN_VERBS: &[(&str, &str)] = builtin![
 ];
 const BUILTIN_FRAMES: (&str, &str) =
     ("verbs/frames.txt", include_str!("../../../dictionaries/verbs/frames.txt"));
+const BUILTIN_COMMITMENTS: (&str, &str) =
+    ("verbs/commitments.txt", include_str!("../../../dictionaries/verbs/commitments.txt"));
 const BUILTIN_DISCARDS: (&str, &str) =
     ("verbs/discards.txt", include_str!("../../../dictionaries/verbs/discards.txt"));
 
@@ -60,6 +63,7 @@ pub struct DictionaryBuilder {
     frames: Vec<DictionarySource>,
     petrarch: Vec<DictionarySource>,
     discards: Vec<DictionarySource>,
+    commitments: Vec<DictionarySource>,
 }
 
 impl Default for DictionaryBuilder {
@@ -79,6 +83,7 @@ impl DictionaryBuilder {
             frames: Vec::new(),
             petrarch: Vec::new(),
             discards: Vec::new(),
+            commitments: Vec::new(),
         }
     }
 
@@ -108,6 +113,15 @@ impl DictionaryBuilder {
     #[must_use]
     pub fn frames(mut self, source: DictionarySource) -> DictionaryBuilder {
         self.frames.push(source);
+        self
+    }
+
+    /// Adds commitment words (`kind: phrase, ...`: conflict nouns, beneficiary phrases,
+    /// instruments, cues, venues, hedges, withdrawals, restatements), after the built-in
+    /// ones.
+    #[must_use]
+    pub fn commitments(mut self, source: DictionarySource) -> DictionaryBuilder {
+        self.commitments.push(source);
         self
     }
 
@@ -163,6 +177,16 @@ impl DictionaryBuilder {
             frame_sources.iter().map(|s| (add(&mut names, &mut hasher, s), s)).collect();
         let frames = read_frames(&frame_files, &mut vocab, &mut problems);
 
+        // Commitment words: built-in, then the caller's; like frames, they are grammar
+        // and always load.
+        let mut commitment_sources =
+            vec![DictionarySource::new(BUILTIN_COMMITMENTS.0, BUILTIN_COMMITMENTS.1)];
+        commitment_sources.extend(self.commitments.iter().cloned());
+        for source in &commitment_sources {
+            add(&mut names, &mut hasher, source);
+        }
+        let pledge_words = read_pledge_words(&commitment_sources.iter().collect::<Vec<_>>(), &mut problems);
+
         // faultline-format verbs: layer 0.
         let mut verb_sources: Vec<DictionarySource> = Vec::new();
         if self.builtin_verbs {
@@ -202,8 +226,9 @@ impl DictionaryBuilder {
         let classes = crate::grammar::classes(&mut vocab);
         let version =
             format!("cameo {} + dictionaries {}", cameo.version(), &hasher.finalize().to_hex()[..12]);
-        let dictionaries =
+        let mut dictionaries =
             Dictionaries::index(cameo, vocab, patterns, frames, discards, classes, names, version, warnings);
+        dictionaries.pledge_words = pledge_words;
         problems.into_result(dictionaries)
     }
 }
@@ -225,6 +250,8 @@ pub struct Dictionaries {
     pub(crate) names: Vec<String>,
     pub(crate) version: String,
     pub(crate) warnings: Vec<DictionaryError>,
+    /// Conflict nouns, beneficiary phrases, instruments, hedges: for triggers and pledges.
+    pub(crate) pledge_words: PledgeWords,
 }
 
 impl Dictionaries {
@@ -280,6 +307,7 @@ impl Dictionaries {
             names,
             version,
             warnings,
+            pledge_words: PledgeWords::default(),
         }
     }
 

@@ -218,6 +218,7 @@ const WORDS: &[(u32, &[&str])] = &[
             "together",
             "soon",
             "currently",
+            "longer",
         ],
     ),
     (DEM, &["the", "these", "those", "such", "this", "that"]),

@@ -37,6 +37,7 @@ mod grammar;
 mod input;
 mod pattern;
 mod petrarch;
+mod pledge_words;
 mod verbs;
 mod vocab;
 

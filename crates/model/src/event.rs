@@ -1,6 +1,6 @@
 //! Coded data: mentions of actors, events, quotes, each tied to spans of the article text.
 
-use crate::{ActorCode, CameoCode, Plover, QuadClass, Span};
+use crate::{ActorCode, CameoCode, Pledge, Plover, QuadClass, Span, Trigger};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +58,10 @@ pub struct ActorRef {
 pub struct Condition {
     pub text: String,
     pub span: Span,
+    /// The condition coded as an act, when the coder could read one: `(any, conflict,
+    /// TWN)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Trigger>,
 }
 
 /// Whether the text asserts the event or reports someone's statement of it.
@@ -193,4 +197,9 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     pub evidence: Evidence,
+    /// What the event says about a commitment (beneficiary, adversary, basis, terms,
+    /// stance), for pledges, conditional threats, restatements, retractions and treaty
+    /// citations; `None` for other events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pledge: Option<Pledge>,
 }

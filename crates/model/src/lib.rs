@@ -3,7 +3,9 @@
 //! The pipeline's nouns live here: a [`RawDocument`] (bytes plus what its source knows)
 //! becomes an [`Article`] (cleaned text plus fields, each tied to a [`Span`]) or a
 //! [`Skip`] with its [`SkipReason`]; coding turns an article into [`Mention`]s,
-//! [`Event`]s and [`Quote`]s. Codes are validated newtypes: [`ActorCode`] (`RUSGOV`),
+//! [`Event`]s and [`Quote`]s; a conditional event's [`Condition`] carries its coded
+//! [`Trigger`], and an event about a commitment its [`Pledge`] (beneficiary, adversary,
+//! [`Basis`], [`Stance`]); the register's rows are [`Commitment`]s. Codes are validated newtypes: [`ActorCode`] (`RUSGOV`),
 //! [`CameoCode`] (`0312`), [`Plover`] (`AGREE`), [`QuadClass`].
 //!
 //! ```
@@ -17,6 +19,7 @@
 
 mod article;
 mod codes;
+mod commitment;
 mod document;
 mod event;
 mod skip;
@@ -24,6 +27,10 @@ mod span;
 
 pub use article::{Article, ArticleBuilder, Block, BlockKind, Field, Published, RelatedLink};
 pub use codes::{ActorCode, CameoCode, CodeError, Plover, QuadClass};
+pub use commitment::{
+    Basis, BasisKind, Commitment, CommitmentClass, CommitmentReport, CommitmentStatus, Pledge, ReportEffect,
+    Stance, Terms, Trigger, TriggerAction, date_text,
+};
 pub use document::{Format, Origin, RawDocument};
 pub use event::{
     ActorRef, Attribution, Condition, Event, EventDate, Evidence, Mention, MentionKind, Modality, Precision,

@@ -729,7 +729,7 @@ fn write_event(spec: &EventSpec, article: &ArticleSpec, n: usize, base: usize) -
     }
     let condition = spec.condition.as_ref().map(|condition| {
         s.push(" ");
-        Condition { text: condition.clone(), span: s.push(condition) }
+        Condition { text: condition.clone(), span: s.push(condition), trigger: None }
     });
     let date = match &spec.date {
         Some((date, precision, Some(expression))) => {
@@ -793,6 +793,7 @@ fn write_event(spec: &EventSpec, article: &ArticleSpec, n: usize, base: usize) -
             dictionary_version: DICTIONARY_VERSION.to_string(),
         },
         cameo,
+        pledge: None,
     };
     Ok(Written { sentence: s.text, event, mentions, quote })
 }

@@ -120,6 +120,7 @@ fn full_article() -> CodedArticle {
             condition: Some(Condition {
                 text: "if a Taiwan contingency flares up".into(),
                 span: at("if a Taiwan contingency flares up"),
+                trigger: None,
             }),
             future: true,
             hypothetical: false,
@@ -140,6 +141,7 @@ fn full_article() -> CodedArticle {
             rule: "verbs.txt:412 AGREE +will support".into(),
             dictionary_version: "dict-2025.11".into(),
         },
+        pledge: None,
     };
     let sentence2 = at("Chinese bombers have repeatedly flown near Japan in November.");
     let flights = Event {
@@ -174,6 +176,7 @@ fn full_article() -> CodedArticle {
             rule: "r".into(),
             dictionary_version: "d".into(),
         },
+        pledge: None,
     };
     let flights = Event {
         target: flights

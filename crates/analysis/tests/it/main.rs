@@ -5,6 +5,7 @@
 
 mod alerts;
 mod clusters;
+mod commitments;
 mod fingerprints;
 mod neardup;
 mod points;

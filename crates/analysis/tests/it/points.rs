@@ -38,6 +38,7 @@ fn pledge(id: &str) -> Event {
             condition: Some(Condition {
                 text: "if a Taiwan contingency flares up".into(),
                 span: Span::new(34, 67),
+                trigger: None,
             }),
             future: true,
             ..Modality::default()
@@ -53,6 +54,7 @@ fn pledge(id: &str) -> Event {
             rule: "test".into(),
             dictionary_version: "test".into(),
         },
+        pledge: None,
     }
 }
 

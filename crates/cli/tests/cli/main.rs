@@ -1,3 +1,4 @@
 //! The `faultline` binary, run as users run it.
 
 mod code;
+mod commitments;

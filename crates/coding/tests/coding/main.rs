@@ -4,6 +4,7 @@
 
 mod dictionaries;
 mod odd;
+mod pledges;
 mod real_seed;
 mod seed;
 mod support;

@@ -153,6 +153,35 @@ fn check_seed(article: &Article, coded: &Coded) {
     );
     assert_eq!((e3.date.date, e3.date.precision), (jiff::civil::date(2025, 11, 1), Precision::Month));
 
+    // The commitments' raw material: triggers, beneficiaries, adversaries, bases, terms.
+    let trigger =
+        |e: &Event| e.modality.condition.as_ref().and_then(|c| c.trigger.as_ref()).map(ToString::to_string);
+    assert_eq!(trigger(e1).as_deref(), Some("(any, conflict, TWN)"), "{all}");
+    assert_eq!(trigger(e3).as_deref(), Some("(CHN, 190 ASSAULT, TWN)"), "{all}");
+    let p1 = e1.pledge.as_ref().unwrap_or_else(|| panic!("E1 has no pledge:\n{all}"));
+    assert_eq!(p1.beneficiary.as_ref().map(|a| a.code.as_str()), Some("CHN"));
+    assert_eq!(p1.stance, faultline_model::Stance::Firm);
+    let basis = p1.basis.as_ref().unwrap_or_else(|| panic!("E1 has no basis:\n{all}"));
+    assert_eq!(
+        (basis.kind, basis.text.as_str()),
+        (faultline_model::BasisKind::Treaty, "a treaty with China")
+    );
+    assert_eq!(basis.cited_by.as_ref().map(|a| a.code.as_str()), Some("RUSGOV"));
+    assert_eq!(
+        p1.terms.as_ref().map(|t| t.text.as_str()),
+        Some("mutual support in defending national unity and territorial integrity")
+    );
+    let p3 = e3.pledge.as_ref().unwrap_or_else(|| panic!("E3 has no pledge:\n{all}"));
+    assert_eq!(p3.beneficiary.as_ref().map(|a| a.code.as_str()), Some("USA"));
+    assert_eq!(p3.adversary.as_ref().map(|a| a.code.as_str()), Some("CHN"));
+    assert_eq!(p3.stance, faultline_model::Stance::Possible);
+    let basis = p3.basis.as_ref().unwrap_or_else(|| panic!("E3 has no basis:\n{all}"));
+    assert_eq!(
+        (basis.kind, basis.venue.as_deref()),
+        (faultline_model::BasisKind::Statement, Some("parliament"))
+    );
+    assert!(p3.terms.as_ref().is_some_and(|t| t.text.contains("defence forces")), "{all}");
+
     for (a, b) in [("CHN", "RUS"), ("RUS", "CHN")] {
         let e4 = find(events, a, b, 6).unwrap_or_else(|| panic!("E4 {a}-{b} missing:\n{all}"));
         assert_eq!(e4.plover, Some(Plover::Cooperate));

@@ -58,7 +58,7 @@ pub(crate) fn event_from_row(row: &Row<'_>) -> Result<EventRecord> {
     let condition_text: Option<String> = c.get()?;
     let condition_span = c.opt_span("condition")?;
     let condition = match (condition_text, condition_span) {
-        (Some(text), Some(span)) => Some(Condition { text, span }),
+        (Some(text), Some(span)) => Some(Condition { text, span, trigger: None }),
         (None, None) => None,
         _ => return Err(corrupt("condition_text", "condition without its span")),
     };
@@ -103,6 +103,7 @@ pub(crate) fn event_from_row(row: &Row<'_>) -> Result<EventRecord> {
         date: EventDate { date, precision, span: date_span },
         location,
         evidence: Evidence { sentence, sentence_text, trigger, rule, dictionary_version },
+        pledge: None,
     };
     Ok(EventRecord { key, event, lead, article, cluster: cluster.map(ClusterId::from_i64) })
 }
