@@ -13,6 +13,12 @@ mod serve_cmd;
 mod watch_cmd;
 
 use clap::{Parser, Subcommand};
+
+/// mimalloc rather than the system allocator: the pipeline makes many small, short-lived
+/// allocations on several threads at once (see `faultline bench`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 /// faultline turns news into structured, evidence-linked data about world politics.
