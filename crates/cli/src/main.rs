@@ -5,6 +5,7 @@ mod bench_cmd;
 mod code_cmd;
 mod commitments_cmd;
 mod contingency_cmd;
+mod demo_cmd;
 mod eval_cmd;
 mod events_cmd;
 mod extract_cmd;
@@ -49,6 +50,9 @@ enum Command {
     Watch(Box<watch_cmd::Args>),
     /// Measure end-to-end throughput and memory on the shared benchmark corpora.
     Bench(Box<bench_cmd::Args>),
+    /// The bundled synthetic samples ingested into faultline-demo.db, then served: the
+    /// dashboard at http://127.0.0.1:8080/ in one command.
+    Demo(demo_cmd::Args),
     /// Serve the HTTP JSON API and the web dashboard over a store (loopback only by
     /// default).
     Serve(serve_cmd::Args),
@@ -70,6 +74,7 @@ fn main() -> ExitCode {
         Command::Events(args) => events_cmd::run(&args),
         Command::Watch(args) => watch_cmd::run(&args),
         Command::Bench(args) => bench_cmd::run(&args),
+        Command::Demo(args) => demo_cmd::run(&args),
         Command::Serve(args) => serve_cmd::run(&args),
         Command::Commitments(args) => commitments_cmd::run(&args),
         Command::Contingency(args) => contingency_cmd::run(&args),
