@@ -1228,6 +1228,39 @@ impl Default for SynthConfig {
     }
 }
 
+/// A dyad with a known escalation: France and Germany with one verbal dispute a week for
+/// 26 weeks from 2025-01-06, then eight armed-conflict reports (`strike-0` to
+/// `strike-7`, each a distinct act at a distinct place) over three days from 2025-07-08.
+/// The default alert settings raise exactly one alert on it, driven by the strikes.
+///
+/// # Panics
+/// Never (the dates are constants).
+#[must_use]
+pub fn escalation() -> Vec<ArticleRecord> {
+    let start = jiff::civil::date(2025, 1, 6);
+    let mut records = Vec::new();
+    for week in 0..26 {
+        let day = start.checked_add(jiff::Span::new().days(7 * week)).expect("a day");
+        let coded = article(&format!("calm-{week}"))
+            .published(day)
+            .event(event("FRAGOV", "111").target("DEU").words(&format!("over item {week} of the budget")))
+            .build();
+        records.push(coded.into());
+    }
+    let burst = start.checked_add(jiff::Span::new().days(7 * 26 + 1)).expect("a day");
+    let codes = ["190", "193", "195", "181", "183", "186", "180", "194"];
+    let places = ["Metz", "Trier", "Saarbrücken", "Strasbourg", "Aachen", "Lille", "Nancy", "Colmar"];
+    for (i, (code, place)) in codes.iter().zip(places).enumerate() {
+        let day = burst.checked_add(jiff::Span::new().days(i as i64 / 3)).expect("a day");
+        let coded = article(&format!("strike-{i}"))
+            .published(day)
+            .event(event("FRAMIL", code).target("DEU").location(place).words(&format!("near {place}")))
+            .build();
+        records.push(coded.into());
+    }
+    records
+}
+
 /// A seeded stream of synthetic [`ArticleRecord`]s.
 #[derive(Debug)]
 pub struct Synth {
