@@ -1,7 +1,8 @@
-//! `faultline commitments`: the commitments register of pages coded on the fly.
+//! `faultline commitments`: the commitments register of a store (its pledge events), or of
+//! pages coded on the fly.
 
 use crate::code_cmd::DictionaryArgs;
-use anyhow::Context;
+use anyhow::{Context, bail};
 use faultline_analysis::{
     ArticleFingerprint, ClusterConfig, CommitmentFilter, CommitmentRegister, EventPoint, EventSet,
     NearDupIndex,
@@ -9,15 +10,19 @@ use faultline_analysis::{
 use faultline_coding::EventCoder;
 use faultline_model::{Article, Commitment, CommitmentStatus, Event, RawDocument, Skip, date_text};
 use faultline_sources::{Input, ReadOptions};
+use faultline_store::SqliteStore;
 use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files or folders of pages to code (read recursively; `.gz` and `.jsonl`
-    /// understood); `-` is stdin.
-    #[arg(required = true)]
+    /// Files or folders of pages to code on the fly (read recursively; `.gz` and
+    /// `.jsonl` understood; `-` is stdin). Without any, the store (--db) is read.
     paths: Vec<String>,
+    /// The database file read when no PATH is given.
+    #[arg(long, default_value = faultline_engine::DEFAULT_DB)]
+    pub(crate) db: PathBuf,
     /// Only commitments held by this actor (a country code, or any code of it: `RUSGOV`).
     #[arg(long)]
     holder: Option<String>,
@@ -160,9 +165,23 @@ pub(crate) fn code_paths(paths: &[String], args: &SourceArgs) -> anyhow::Result<
     Ok(corpus)
 }
 
+/// Opens the store for reading, or says how to make one.
+pub(crate) fn open_store(db: &Path) -> anyhow::Result<SqliteStore> {
+    if !db.exists() {
+        bail!("no store at {}: run faultline ingest first", db.display());
+    }
+    SqliteStore::open_reader(db).with_context(|| format!("opening {}", db.display()))
+}
+
+/// The CAMEO label of a commitment's code, from the built-in table (a store keeps codes,
+/// not the dictionaries that coded them).
+pub(crate) fn builtin_label(commitment: &Commitment) -> String {
+    faultline_coding::CameoTable::builtin()
+        .lookup(commitment.cameo.as_str())
+        .map_or_else(String::new, |e| e.label.clone())
+}
+
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let corpus = code_paths(&args.paths, &args.source)?;
-    let register = corpus.register();
     let filter = CommitmentFilter {
         holder: args.holder.clone(),
         beneficiary: args.beneficiary.clone(),
@@ -170,8 +189,21 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         actor: args.actor.clone(),
         status: args.status,
     };
-    let commitments: Vec<Commitment> =
-        register.select(&filter).map(|c| Commitment { label: corpus.label(c), ..c.clone() }).collect();
+    let (commitments, from, failed) = if args.paths.is_empty() {
+        let store = open_store(&args.db)?;
+        let register = faultline_server::analysis::load_register(&store)
+            .with_context(|| format!("reading the pledges of {}", args.db.display()))?;
+        let commitments: Vec<Commitment> =
+            register.select(&filter).map(|c| Commitment { label: builtin_label(c), ..c.clone() }).collect();
+        (commitments, format!("the store {}", args.db.display()), false)
+    } else {
+        let corpus = code_paths(&args.paths, &args.source)?;
+        let register = corpus.register();
+        let commitments: Vec<Commitment> =
+            register.select(&filter).map(|c| Commitment { label: corpus.label(c), ..c.clone() }).collect();
+        let failed = corpus.n_articles == 0 && corpus.n_errors > 0;
+        (commitments, format!("{} articles", corpus.n_articles), failed)
+    };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {
@@ -179,20 +211,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
     } else {
         let n_reports: usize = commitments.iter().map(|c| c.reports.len()).sum();
-        writeln!(
-            out,
-            "{} commitments ({} reports) from {} articles",
-            commitments.len(),
-            n_reports,
-            corpus.n_articles
-        )?;
+        writeln!(out, "{} commitments ({} reports) from {from}", commitments.len(), n_reports)?;
         for c in &commitments {
             writeln!(out)?;
             write_commitment(&mut out, c, "")?;
         }
     }
     out.flush().context("writing to stdout")?;
-    Ok(if corpus.n_articles == 0 && corpus.n_errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// `RUS -> CHN`, `JPN -> USA (against CHN)`, `IRN (against USA)`.

@@ -1,7 +1,8 @@
-//! `faultline contingency CHN attacks TWN PATH...`: the commitments an act would set off,
-//! with the recent trend of every dyad involved.
+//! `faultline contingency CHN attacks TWN [PATH...]`: the commitments an act would set off,
+//! with the recent trend of every dyad involved, from a store or from pages coded on the
+//! fly.
 
-use crate::commitments_cmd::{SourceArgs, code_paths, parties, write_commitment};
+use crate::commitments_cmd::{SourceArgs, builtin_label, code_paths, open_store, parties, write_commitment};
 use anyhow::Context;
 use faultline_analysis::{
     ContingencyConfig, ContingencyMatch, ContingencyQuery, ContingencyReport, MatchReason, contingency,
@@ -19,10 +20,12 @@ pub struct Args {
     action: String,
     /// Against whom: a country code (`TWN`), or `any`.
     target: String,
-    /// Files or folders of pages to code (read recursively; `.gz` and `.jsonl`
-    /// understood); `-` is stdin.
-    #[arg(required = true)]
+    /// Files or folders of pages to code on the fly (read recursively; `.gz` and
+    /// `.jsonl` understood; `-` is stdin). Without any, the store (--db) is read.
     paths: Vec<String>,
+    /// The database file read when no PATH is given.
+    #[arg(long, default_value = faultline_engine::DEFAULT_DB)]
+    db: std::path::PathBuf,
     /// Months of dyad trend to show (default 6).
     #[arg(long, default_value_t = 6)]
     months: u32,
@@ -38,14 +41,28 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let query = ContingencyQuery::parse(&args.source, &args.action, &args.target)?;
-    let corpus = code_paths(&args.paths, &args.source_args)?;
-    let register = corpus.register();
-    let set = corpus.event_set();
     let config = ContingencyConfig { months: args.months, as_of: args.as_of, ..ContingencyConfig::default() };
-    let mut report = contingency(&register, Some(&set), &query, &config);
-    for m in &mut report.commitments {
-        m.commitment.label = corpus.label(&m.commitment);
-    }
+    let (report, failed) = if args.paths.is_empty() {
+        let store = open_store(&args.db)?;
+        // The server's snapshot: every event clustered for the trends, the register from
+        // the pledge events.
+        let snapshot = faultline_server::analysis::build(&store)
+            .with_context(|| format!("analysing {}", args.db.display()))?;
+        let mut report = contingency(&snapshot.register, Some(&snapshot.set), &query, &config);
+        for m in &mut report.commitments {
+            m.commitment.label = builtin_label(&m.commitment);
+        }
+        (report, false)
+    } else {
+        let corpus = code_paths(&args.paths, &args.source_args)?;
+        let register = corpus.register();
+        let set = corpus.event_set();
+        let mut report = contingency(&register, Some(&set), &query, &config);
+        for m in &mut report.commitments {
+            m.commitment.label = corpus.label(&m.commitment);
+        }
+        (report, corpus.n_articles == 0 && corpus.n_errors > 0)
+    };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.json {
@@ -55,7 +72,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         write_report(&mut out, &report)?;
     }
     out.flush().context("writing to stdout")?;
-    Ok(if corpus.n_articles == 0 && corpus.n_errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn actor(code: Option<&faultline_model::ActorCode>) -> &str {

@@ -1,6 +1,7 @@
 //! The `faultline` binary: thin glue over the library crates. It parses arguments, calls
 //! the libraries and prints; nothing else.
 
+mod alerts_cmd;
 mod bench_cmd;
 mod code_cmd;
 mod commitments_cmd;
@@ -56,12 +57,16 @@ enum Command {
     /// Serve the HTTP JSON API and the web dashboard over a store (loopback only by
     /// default).
     Serve(serve_cmd::Args),
-    /// The commitments register: who pledged what to whom, under which trigger, on what
-    /// basis, and whether it was reaffirmed, weakened or withdrawn.
+    /// The commitments register of a store (or of pages coded on the fly): who pledged
+    /// what to whom, under which trigger, on what basis, and whether it was reaffirmed,
+    /// weakened or withdrawn.
     Commitments(commitments_cmd::Args),
-    /// What an act would set off: `faultline contingency CHN attacks TWN PATH...` lists
+    /// What an act would set off: `faultline contingency CHN attacks TWN [PATH...]` lists
     /// the commitments whose trigger it matches and the trend of every dyad involved.
     Contingency(contingency_cmd::Args),
+    /// Escalation alerts over a store (as the server's /api/alerts computes them): by
+    /// actor, dyad and date window, a table or JSON.
+    Alerts(alerts_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -78,6 +83,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve_cmd::run(&args),
         Command::Commitments(args) => commitments_cmd::run(&args),
         Command::Contingency(args) => contingency_cmd::run(&args),
+        Command::Alerts(args) => alerts_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,5 +1,7 @@
 //! The analysis snapshot: the store's events clustered and indexed ([`EventSet`]) for dyad
-//! series, partners and alerts, rebuilt when the store has changed.
+//! series, partners and alerts, and the commitments register ([`CommitmentRegister`],
+//! from the store's pledge events) for commitments and contingencies, rebuilt when the
+//! store has changed.
 //!
 //! Building one reads every event once (a projection without article text, see
 //! [`load_points`]), so it is done on a blocking thread, once at startup and then
@@ -8,7 +10,9 @@
 
 use crate::error::{Error, Result};
 use crate::readers::Readers;
-use faultline_analysis::{ClusterConfig, DyadOptions, DyadSummary, EventPoint, EventSet, fingerprint};
+use faultline_analysis::{
+    ClusterConfig, CommitmentRegister, DyadOptions, DyadSummary, EventPoint, EventSet, fingerprint,
+};
 use faultline_model::{ActorCode, CameoCode, Plover, Precision, QuadClass};
 use faultline_store::{EventStore, SqliteStore};
 use jiff::civil::Date;
@@ -22,6 +26,8 @@ const CHECK_EVERY: Duration = Duration::from_secs(2);
 #[derive(Debug)]
 pub struct Snapshot {
     pub set: EventSet,
+    /// The commitments register, rebuilt from the store's pledge events.
+    pub register: CommitmentRegister,
     /// The store's event count when it was built.
     pub events: u64,
     /// Stored events that could not be projected (unparsable codes in a damaged store).
@@ -135,14 +141,28 @@ pub fn build(store: &SqliteStore) -> Result<Snapshot> {
     let events = store.stats()?.events;
     let (points, skipped) = load_points(store)?;
     let set = EventSet::from_points(points, ClusterConfig::default());
+    let register = load_register(store)?;
     Ok(Snapshot {
         set,
+        register,
         events,
         skipped,
         built_at: jiff::Timestamp::now(),
         build_time: started.elapsed(),
         partners: OnceLock::new(),
     })
+}
+
+/// The commitments register of the store: its pledge events (the only ones that can bear
+/// on a commitment, read through their index, not every event) applied in event order,
+/// date then arrival, as they stream (memory holds the register, not the events).
+pub fn load_register(store: &impl EventStore) -> Result<CommitmentRegister> {
+    let mut register = CommitmentRegister::new();
+    store.pledge_events(&mut |record| {
+        register.apply(&record.event);
+        Ok(())
+    })?;
+    Ok(register)
 }
 
 /// Every stored event as analysis sees it: codes, dates, modality, the outlet, and the

@@ -11,7 +11,11 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use faultline_analysis::{Alert, AlertConfig, DyadSeries, DyadSummary};
+use faultline_analysis::{
+    Alert, AlertConfig, CommitmentFilter, ContingencyConfig, ContingencyQuery, ContingencyReport, DyadSeries,
+    DyadSummary, contingency,
+};
+use faultline_model::{Commitment, CommitmentStatus};
 use faultline_store::{ActorSummary, EventFilter, EventRecord, EventStore, Order, Page, StoredArticle};
 use serde::Serialize;
 
@@ -272,6 +276,125 @@ pub(crate) async fn alerts_body(state: &AppState, params: &Params) -> Result<Ale
     let total = all.len();
     all.truncate(limit);
     Ok(AlertsBody { alerts: all, total, config })
+}
+
+/// `GET /api/commitments`: the commitments register, filtered.
+#[derive(Debug, Serialize)]
+pub struct CommitmentsBody {
+    /// In order of foundation; each with its reports (event id, article id, date, effect,
+    /// evidence sentence).
+    pub commitments: Vec<Commitment>,
+    pub total: usize,
+    /// The filter applied (absent fields: any).
+    pub filter: CommitmentFilter,
+}
+
+pub const COMMITMENT_PARAMS: &[&str] = &["holder", "beneficiary", "adversary", "actor", "status"];
+
+pub async fn commitments(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<CommitmentsBody>> {
+    let params = Params::parse(query.as_deref());
+    params.only(COMMITMENT_PARAMS)?;
+    Ok(Json(commitments_body(&state, &params).await?))
+}
+
+/// The register's filter from [`COMMITMENT_PARAMS`].
+pub fn commitment_filter(params: &Params) -> Result<CommitmentFilter> {
+    let code = |key: &str| params.get(key).map(|raw| params::actor_code(key, raw)).transpose();
+    let status = match params.get("status") {
+        None => None,
+        Some(raw) => Some(match raw.to_ascii_lowercase().as_str() {
+            "stated" => CommitmentStatus::Stated,
+            "reaffirmed" => CommitmentStatus::Reaffirmed,
+            "weakened" => CommitmentStatus::Weakened,
+            "withdrawn" => CommitmentStatus::Withdrawn,
+            _ => {
+                return Err(Error::bad(format!(
+                    "status: expected stated, reaffirmed, weakened or withdrawn, got {raw:?}"
+                )));
+            }
+        }),
+    };
+    Ok(CommitmentFilter {
+        holder: code("holder")?,
+        beneficiary: code("beneficiary")?,
+        adversary: code("adversary")?,
+        actor: code("actor")?,
+        status,
+    })
+}
+
+/// A commitment with its CAMEO label from the built-in table.
+fn labelled(commitment: &Commitment) -> Commitment {
+    let label = faultline_coding::CameoTable::builtin()
+        .lookup(commitment.cameo.as_str())
+        .map_or_else(String::new, |entry| entry.label.clone());
+    Commitment { label, ..commitment.clone() }
+}
+
+pub(crate) async fn commitments_body(state: &AppState, params: &Params) -> Result<CommitmentsBody> {
+    let filter = commitment_filter(params)?;
+    let snapshot = state.analysis().get(state.readers()).await?;
+    let commitments: Vec<Commitment> = snapshot.register.select(&filter).map(labelled).collect();
+    Ok(CommitmentsBody { total: commitments.len(), commitments, filter })
+}
+
+/// `GET /api/contingency?source=CHN&act=attacks&target=TWN`: the analysis's
+/// `ContingencyReport`.
+pub const CONTINGENCY_PARAMS: &[&str] = &["source", "act", "target", "months", "as_of"];
+
+pub async fn contingency_answer(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<ContingencyReport>> {
+    let params = Params::parse(query.as_deref());
+    params.only(CONTINGENCY_PARAMS)?;
+    Ok(Json(contingency_body(&state, &params).await?))
+}
+
+/// The query and settings from [`CONTINGENCY_PARAMS`]: `source`, `act` and `target` are
+/// required (`any` for anyone).
+pub fn contingency_query(params: &Params) -> Result<(ContingencyQuery, ContingencyConfig)> {
+    let need = |key: &str| {
+        params.get(key).ok_or_else(|| {
+            Error::bad(format!(
+                "{key}: required (source, act and target, like source=CHN&act=attacks&target=TWN)"
+            ))
+        })
+    };
+    let (source, act, target) = (need("source")?, need("act")?, need("target")?);
+    for (key, raw) in [("source", source), ("target", target)] {
+        if !raw.eq_ignore_ascii_case("any") {
+            params::actor_code(key, raw)?;
+        }
+    }
+    if act.chars().count() > 40 {
+        return Err(Error::bad("act: too long"));
+    }
+    let query = ContingencyQuery::parse(source, act, target).map_err(|err| Error::bad(err.to_string()))?;
+    let mut config = ContingencyConfig::default();
+    if let Some(months) = params.months()? {
+        config.months = months;
+    }
+    config.as_of = params.as_of()?;
+    Ok((query, config))
+}
+
+pub(crate) async fn contingency_body(state: &AppState, params: &Params) -> Result<ContingencyReport> {
+    let (query, config) = contingency_query(params)?;
+    let snapshot = state.analysis().get(state.readers()).await?;
+    // Series and alerts of a few dyads: off the async threads all the same.
+    let mut report = tokio::task::spawn_blocking(move || {
+        contingency(&snapshot.register, Some(&snapshot.set), &query, &config)
+    })
+    .await
+    .map_err(|err| Error::Internal(format!("contingency task failed: {err}")))?;
+    for m in &mut report.commitments {
+        m.commitment = labelled(&m.commitment);
+    }
+    Ok(report)
 }
 
 /// `GET /api/health`.

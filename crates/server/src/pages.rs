@@ -925,3 +925,271 @@ pub(crate) async fn alerts(State(state): State<AppState>, RawQuery(query): RawQu
         Err(err) => Err(err.into()),
     }
 }
+
+// ---- commitments ----------------------------------------------------------------
+
+/// A report behind a commitment: its event (linked to its evidence in the article) and
+/// its sentence.
+struct CommitmentReportView {
+    date: String,
+    effect: &'static str,
+    stance: &'static str,
+    cameo: String,
+    event_id: String,
+    event_href: String,
+    article_id: String,
+    article_href: String,
+    speaker: String,
+    sentence: String,
+}
+
+/// A row of the commitments table.
+struct CommitmentRow {
+    id: String,
+    holder: String,
+    holder_href: String,
+    beneficiary: Option<(String, String)>,
+    adversary: Option<(String, String)>,
+    /// `holder-beneficiary` and `holder-adversary` dyad pages.
+    dyads: Vec<(String, String)>,
+    class: &'static str,
+    cameo: String,
+    label: String,
+    terms: String,
+    trigger: String,
+    condition: String,
+    basis: String,
+    status: &'static str,
+    stance: &'static str,
+    first_seen: String,
+    last_seen: String,
+    /// Why it matched a contingency query (empty on the register's page).
+    why: &'static str,
+    reports: Vec<CommitmentReportView>,
+}
+
+impl CommitmentRow {
+    fn of(c: &faultline_model::Commitment, why: &'static str) -> CommitmentRow {
+        let party = |code: &faultline_model::ActorCode| (code.to_string(), actor_href(code.as_str()));
+        let holder = c.holder.to_string();
+        let dyads = c
+            .beneficiary
+            .iter()
+            .chain(c.adversary.iter())
+            .map(|other| (format!("{holder} – {other}"), dyad_href(&holder, other.as_str())))
+            .collect();
+        let basis = c.basis.as_ref().map_or_else(String::new, |basis| {
+            let cited = basis.cited_by.as_ref().map_or_else(String::new, |a| {
+                format!(", cited by {} ({})", a.name.as_deref().unwrap_or(&a.text), a.code)
+            });
+            format!("{basis}{cited}")
+        });
+        CommitmentRow {
+            id: c.id.clone(),
+            holder_href: actor_href(&holder),
+            holder,
+            beneficiary: c.beneficiary.as_ref().map(party),
+            adversary: c.adversary.as_ref().map(party),
+            dyads,
+            class: c.class.as_str(),
+            cameo: c.cameo.to_string(),
+            label: if c.label.is_empty() { cameo_label(c.cameo.as_str()) } else { c.label.clone() },
+            terms: c.terms.clone().unwrap_or_default(),
+            trigger: c.trigger.as_ref().map(ToString::to_string).unwrap_or_default(),
+            condition: c.condition.clone().unwrap_or_default(),
+            basis,
+            status: c.status.as_str(),
+            stance: c.stance.as_str(),
+            first_seen: c.first_seen_text(),
+            last_seen: c.last_seen_text(),
+            why,
+            reports: c
+                .reports
+                .iter()
+                .map(|r| CommitmentReportView {
+                    date: date_text(r.date, r.precision),
+                    effect: r.effect.as_str(),
+                    stance: r.stance.as_str(),
+                    cameo: r.cameo.to_string(),
+                    event_id: r.event_id.clone(),
+                    event_href: event_href(&r.article_id, &r.event_id),
+                    article_id: r.article_id.clone(),
+                    article_href: format!("/articles/{}", path_segment(&r.article_id)),
+                    speaker: r.speaker.as_ref().map_or_else(String::new, |s| {
+                        format!("{} ({})", s.name.as_deref().unwrap_or(&s.text), s.code)
+                    }),
+                    sentence: r.sentence.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "commitments.html")]
+struct CommitmentsPage {
+    nav: &'static str,
+    asset_version: &'static str,
+    holder: String,
+    beneficiary: String,
+    adversary: String,
+    actor: String,
+    status_choices: Vec<Choice>,
+    rows: Vec<CommitmentRow>,
+    error: Option<String>,
+    api_href: String,
+}
+
+pub(crate) async fn commitments(State(state): State<AppState>, RawQuery(query): RawQuery) -> PageResult {
+    let params = Params::parse(query.as_deref());
+    let value = |key: &str| params.get(key).unwrap_or("").to_string();
+    let mut page = CommitmentsPage {
+        nav: "commitments",
+        asset_version: assets::VERSION,
+        holder: value("holder"),
+        beneficiary: value("beneficiary"),
+        adversary: value("adversary"),
+        actor: value("actor"),
+        status_choices: choices(
+            [
+                ("", "any"),
+                ("stated", "stated"),
+                ("reaffirmed", "reaffirmed"),
+                ("weakened", "weakened"),
+                ("withdrawn", "withdrawn"),
+            ],
+            params.get("status"),
+        ),
+        rows: Vec::new(),
+        error: None,
+        api_href: format!("/api/commitments?{}", params.encode_without(&[])),
+    };
+    let body = match params.only(api::COMMITMENT_PARAMS) {
+        Ok(()) => api::commitments_body(&state, &params).await,
+        Err(err) => Err(err),
+    };
+    match body {
+        Ok(body) => {
+            page.rows = body.commitments.iter().map(|c| CommitmentRow::of(c, "")).collect();
+            Ok(render(&page, StatusCode::OK))
+        }
+        Err(err) if err.status().is_client_error() => {
+            page.error = Some(err.public_message());
+            Ok(render(&page, err.status()))
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+// ---- contingency ----------------------------------------------------------------
+
+/// A dyad involved in a contingency, with its trend.
+struct TrendRow {
+    dyad: String,
+    href: String,
+    roles: String,
+    events: u32,
+    conflict: u32,
+    cooperation: u32,
+    earlier: String,
+    recent: String,
+    trend: &'static str,
+    months: Vec<(String, u32)>,
+    alerts: Vec<AlertRow>,
+}
+
+#[derive(Template)]
+#[template(path = "contingency.html")]
+struct ContingencyPage {
+    nav: &'static str,
+    asset_version: &'static str,
+    source: String,
+    act: String,
+    target: String,
+    action_words: Vec<&'static str>,
+    /// Whether a question was asked (and answered).
+    asked: bool,
+    question: String,
+    rows: Vec<CommitmentRow>,
+    trends: Vec<TrendRow>,
+    as_of: String,
+    error: Option<String>,
+    api_href: String,
+}
+
+pub(crate) async fn contingency(State(state): State<AppState>, RawQuery(query): RawQuery) -> PageResult {
+    let params = Params::parse(query.as_deref());
+    let value = |key: &str| params.get(key).unwrap_or("").to_string();
+    let mut page = ContingencyPage {
+        nav: "contingency",
+        asset_version: assets::VERSION,
+        source: value("source"),
+        act: value("act"),
+        target: value("target"),
+        action_words: faultline_analysis::contingency::ACTION_WORDS.iter().map(|(word, _)| *word).collect(),
+        asked: false,
+        question: String::new(),
+        rows: Vec::new(),
+        trends: Vec::new(),
+        as_of: String::new(),
+        error: None,
+        api_href: format!("/api/contingency?{}", params.encode_without(&[])),
+    };
+    if params.encode_without(&[]).is_empty() {
+        // The form alone, nothing asked yet.
+        return Ok(render(&page, StatusCode::OK));
+    }
+    let answer = match params.only(api::CONTINGENCY_PARAMS) {
+        Ok(()) => api::contingency_body(&state, &params).await,
+        Err(err) => Err(err),
+    };
+    match answer {
+        Ok(report) => {
+            let q = &report.query;
+            let any =
+                |code: Option<&faultline_model::ActorCode>| code.map_or("any", |c| c.as_str()).to_string();
+            page.asked = true;
+            page.question = format!("{} {} {}", any(q.source.as_ref()), q.word, any(q.target.as_ref()));
+            page.rows = report
+                .commitments
+                .iter()
+                .map(|m| {
+                    let why = match m.reason {
+                        faultline_analysis::MatchReason::Trigger => "its trigger matches",
+                        faultline_analysis::MatchReason::Defence => "a defence commitment to the target",
+                    };
+                    CommitmentRow::of(&m.commitment, why)
+                })
+                .collect();
+            let index = |x: Option<f64>| x.map_or_else(|| "–".to_string(), |v| format!("{v:+.2}"));
+            page.trends = report
+                .dyads
+                .iter()
+                .map(|d| TrendRow {
+                    dyad: format!("{} – {}", d.a, d.b),
+                    href: dyad_href(&d.a, &d.b),
+                    roles: d.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "),
+                    events: d.events,
+                    conflict: d.conflict,
+                    cooperation: d.cooperation,
+                    earlier: index(d.earlier_index),
+                    recent: index(d.recent_index),
+                    trend: d.trend.as_str(),
+                    months: d
+                        .buckets
+                        .iter()
+                        .map(|b| (b.start.strftime("%Y-%m").to_string(), b.count))
+                        .collect(),
+                    alerts: d.alerts.iter().map(AlertRow::of).collect(),
+                })
+                .collect();
+            page.as_of = report.as_of.map(|d| d.to_string()).unwrap_or_default();
+            Ok(render(&page, StatusCode::OK))
+        }
+        Err(err) if err.status().is_client_error() => {
+            page.error = Some(err.public_message());
+            Ok(render(&page, err.status()))
+        }
+        Err(err) => Err(err.into()),
+    }
+}

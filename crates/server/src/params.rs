@@ -110,6 +110,16 @@ impl Params {
         self.parsed(key, what, |raw| raw.parse::<T>().ok().filter(|n| *n >= lo && *n <= hi))
     }
 
+    /// `months` of a contingency's trends, 1 to 120.
+    pub(crate) fn months(&self) -> Result<Option<u32>> {
+        self.number("months", 1u32, 120, "a number of months, 1 to 120")
+    }
+
+    /// `as_of`, the day a contingency's trends end.
+    pub(crate) fn as_of(&self) -> Result<Option<Date>> {
+        self.date("as_of")
+    }
+
     fn flag(&self, key: &str) -> Result<Option<bool>> {
         self.parsed(key, "true or false", |raw| match raw.to_ascii_lowercase().as_str() {
             "1" | "true" | "yes" | "on" => Some(true),

@@ -94,7 +94,7 @@ pub use sqlite::TextPlan;
 use faultline_model::Skip;
 pub use sqlite::schema::SCHEMA_VERSION;
 #[doc(hidden)]
-pub use sqlite::schema::V1_SQL;
+pub use sqlite::schema::{V1_SQL, V2_SQL};
 
 /// The store's role: keep what the pipeline produced, and answer the queries of the CLI,
 /// the HTTP API and the analysis.
@@ -165,4 +165,29 @@ pub trait EventStore {
     /// The stored reports of each cluster, counted (clusters with no stored report are
     /// left out), in the order given.
     fn cluster_counts(&self, clusters: &[faultline_analysis::ClusterId]) -> Result<Vec<ClusterCount>>;
+
+    // --- commitments (schema version 3) ----------------------------------------------
+
+    /// Every event with a [`Pledge`](faultline_model::Pledge), the only events that can
+    /// bear on a commitment, as full records (condition trigger, pledge, evidence) in
+    /// event order (date, then store key: the order reports arrived in), handed to `sink`
+    /// one at a time. Returns how many. Reads those rows only (an index holds them), so
+    /// the commitments register is rebuilt from a store of millions of events without
+    /// reading all of them:
+    ///
+    /// ```
+    /// # use faultline_store::{EventStore, SqliteStore};
+    /// # let store = SqliteStore::open_in_memory()?;
+    /// let mut pledges = Vec::new();
+    /// store.pledge_events(&mut |record| {
+    ///     pledges.push(record.event);
+    ///     Ok(())
+    /// })?;
+    /// let register = faultline_analysis::CommitmentRegister::rebuild(&pledges);
+    /// # assert!(register.is_empty());
+    /// # Ok::<(), faultline_store::Error>(())
+    /// ```
+    ///
+    /// An error from `sink` stops the scan and is returned.
+    fn pledge_events(&self, sink: &mut dyn FnMut(EventRecord) -> Result<()>) -> Result<u64>;
 }

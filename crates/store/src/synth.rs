@@ -32,8 +32,8 @@ use crate::record::{ArticleRecord, CodedArticle};
 use crate::{EventFilter, ModalityFlag, Page};
 use faultline_model::{
     ActorCode, ActorRef, Article, ArticleBuilder, Attribution, BlockKind, CameoCode, CodeError, Condition,
-    Event, EventDate, Evidence, Field, Format, Mention, MentionKind, Modality, Plover, Precision, Published,
-    Quote, QuoteKind, Skip, SkipReason, Span,
+    Event, EventDate, Evidence, Field, Format, Mention, MentionKind, Modality, Pledge, Plover, Precision,
+    Published, Quote, QuoteKind, Skip, SkipReason, Span, Trigger, TriggerAction,
 };
 use jiff::civil::Date;
 
@@ -320,6 +320,44 @@ pub fn actor_name(code: &str) -> String {
     }
 }
 
+/// An actor as a trigger or a pledge names it: `code`, its synthetic name as the words,
+/// no span.
+///
+/// # Panics
+/// On an invalid code (the caller's constant).
+#[must_use]
+pub fn actor(code: &str) -> ActorRef {
+    ActorRef {
+        code: ActorCode::new(code).expect("a valid actor code"),
+        text: actor_name(code),
+        span: Span::default(),
+        name: None,
+    }
+}
+
+/// A coded condition `(source, action, target)`: `any` for a wildcard actor, `conflict`
+/// for a conflict, else a CAMEO code (`190`); the cue is the action's word.
+///
+/// # Panics
+/// On an invalid code (the caller's constant).
+#[must_use]
+pub fn trigger(source: &str, action: &str, target: &str) -> Trigger {
+    let (action_kind, cue) = if action == "conflict" {
+        (TriggerAction::Conflict, "conflict")
+    } else {
+        let cameo = CameoCode::new(action).expect("a valid CAMEO code");
+        let plover = ROOTS.get(usize::from(cameo.root()).wrapping_sub(1)).and_then(|r| r.plover);
+        (TriggerAction::Act { cameo, plover }, "attack")
+    };
+    Trigger {
+        source: (source != "any").then(|| actor(source)),
+        action: action_kind,
+        target: (target != "any").then(|| actor(target)),
+        negated: false,
+        cue: cue.to_string(),
+    }
+}
+
 /// One side of a synthetic event.
 #[derive(Clone, Debug)]
 struct ActorSpec {
@@ -359,6 +397,8 @@ pub struct EventSpec {
     context: Vec<String>,
     words: Option<String>,
     rule: Option<String>,
+    trigger: Option<Trigger>,
+    pledge: Option<Pledge>,
 }
 
 /// An event of `source` with CAMEO `code`, dated the article's day, asserted, factual.
@@ -383,6 +423,8 @@ pub fn event(source: &str, cameo: &str) -> EventSpec {
         context: Vec::new(),
         words: None,
         rule: None,
+        trigger: None,
+        pledge: None,
     }
 }
 
@@ -515,6 +557,21 @@ impl EventSpec {
     #[must_use]
     pub fn rule(mut self, rule: &str) -> EventSpec {
         self.rule = Some(rule.to_string());
+        self
+    }
+
+    /// The condition's coded trigger (with [`conditional`](Self::conditional); spans in
+    /// it are kept as given).
+    #[must_use]
+    pub fn trigger(mut self, trigger: Trigger) -> EventSpec {
+        self.trigger = Some(trigger);
+        self
+    }
+
+    /// What the event says about a pledge (spans in it are kept as given).
+    #[must_use]
+    pub fn pledge(mut self, pledge: Pledge) -> EventSpec {
+        self.pledge = Some(pledge);
         self
     }
 }
@@ -729,7 +786,7 @@ fn write_event(spec: &EventSpec, article: &ArticleSpec, n: usize, base: usize) -
     }
     let condition = spec.condition.as_ref().map(|condition| {
         s.push(" ");
-        Condition { text: condition.clone(), span: s.push(condition), trigger: None }
+        Condition { text: condition.clone(), span: s.push(condition), trigger: spec.trigger.clone() }
     });
     let date = match &spec.date {
         Some((date, precision, Some(expression))) => {
@@ -793,7 +850,7 @@ fn write_event(spec: &EventSpec, article: &ArticleSpec, n: usize, base: usize) -
             dictionary_version: DICTIONARY_VERSION.to_string(),
         },
         cameo,
-        pledge: None,
+        pledge: spec.pledge.clone(),
     };
     Ok(Written { sentence: s.text, event, mentions, quote })
 }
@@ -1169,6 +1226,39 @@ impl Default for SynthConfig {
             places: 5000,
         }
     }
+}
+
+/// A dyad with a known escalation: France and Germany with one verbal dispute a week for
+/// 26 weeks from 2025-01-06, then eight armed-conflict reports (`strike-0` to
+/// `strike-7`, each a distinct act at a distinct place) over three days from 2025-07-08.
+/// The default alert settings raise exactly one alert on it, driven by the strikes.
+///
+/// # Panics
+/// Never (the dates are constants).
+#[must_use]
+pub fn escalation() -> Vec<ArticleRecord> {
+    let start = jiff::civil::date(2025, 1, 6);
+    let mut records = Vec::new();
+    for week in 0..26 {
+        let day = start.checked_add(jiff::Span::new().days(7 * week)).expect("a day");
+        let coded = article(&format!("calm-{week}"))
+            .published(day)
+            .event(event("FRAGOV", "111").target("DEU").words(&format!("over item {week} of the budget")))
+            .build();
+        records.push(coded.into());
+    }
+    let burst = start.checked_add(jiff::Span::new().days(7 * 26 + 1)).expect("a day");
+    let codes = ["190", "193", "195", "181", "183", "186", "180", "194"];
+    let places = ["Metz", "Trier", "Saarbrücken", "Strasbourg", "Aachen", "Lille", "Nancy", "Colmar"];
+    for (i, (code, place)) in codes.iter().zip(places).enumerate() {
+        let day = burst.checked_add(jiff::Span::new().days(i as i64 / 3)).expect("a day");
+        let coded = article(&format!("strike-{i}"))
+            .published(day)
+            .event(event("FRAMIL", code).target("DEU").location(place).words(&format!("near {place}")))
+            .build();
+        records.push(coded.into());
+    }
+    records
 }
 
 /// A seeded stream of synthetic [`ArticleRecord`]s.

@@ -5,9 +5,9 @@
 #![allow(clippy::unwrap_used)]
 
 use faultline_model::{
-    ActorCode, ActorRef, Article, Attribution, BlockKind, CameoCode, Condition, Event, EventDate, Evidence,
-    Field, Format, Mention, MentionKind, Modality, Plover, Precision, Published, QuadClass, Quote, QuoteKind,
-    RelatedLink, Skip, SkipReason, Span,
+    ActorCode, ActorRef, Article, Attribution, Basis, BasisKind, BlockKind, CameoCode, Condition, Event,
+    EventDate, Evidence, Field, Format, Mention, MentionKind, Modality, Pledge, Plover, Precision, Published,
+    QuadClass, Quote, QuoteKind, RelatedLink, Skip, SkipReason, Span, Stance, Terms, Trigger, TriggerAction,
 };
 use faultline_store::synth::{article, event};
 use faultline_store::{
@@ -120,7 +120,21 @@ fn full_article() -> CodedArticle {
             condition: Some(Condition {
                 text: "if a Taiwan contingency flares up".into(),
                 span: at("if a Taiwan contingency flares up"),
-                trigger: None,
+                trigger: Some(Trigger {
+                    source: None,
+                    action: TriggerAction::Conflict,
+                    target: Some(ActorRef {
+                        code: code("TWN"),
+                        text: "Taiwan".into(),
+                        span: Span::new(
+                            at("Taiwan contingency").range().start,
+                            at("Taiwan contingency").range().start + 6,
+                        ),
+                        name: Some("Taiwan".into()),
+                    }),
+                    negated: false,
+                    cue: "contingency".into(),
+                }),
             }),
             future: true,
             hypothetical: false,
@@ -141,7 +155,27 @@ fn full_article() -> CodedArticle {
             rule: "verbs.txt:412 AGREE +will support".into(),
             dictionary_version: "dict-2025.11".into(),
         },
-        pledge: None,
+        pledge: Some(Pledge {
+            beneficiary: Some(china.clone()),
+            adversary: Some(ActorRef {
+                code: code("USA"),
+                text: "Washington".into(),
+                span: Span::new(0, 6),
+                name: None,
+            }),
+            basis: Some(Basis {
+                kind: BasisKind::Treaty,
+                text: "the 2001 treaty".into(),
+                span: Span::new(7, 22),
+                counterpart: Some(china.clone()),
+                venue: Some("press conference".into()),
+                cited_by: Some(lavrov.clone()),
+            }),
+            terms: Some(Terms { text: "mutual support".into(), span: Span::new(1, 15) }),
+            stance: Stance::Possible,
+            restated: true,
+            topic: Some(china.clone()),
+        }),
     };
     let sentence2 = at("Chinese bombers have repeatedly flown near Japan in November.");
     let flights = Event {
@@ -1191,8 +1225,38 @@ fn analysis_columns_round_trip() {
     assert_eq!(s.stats().unwrap().articles, 2);
 }
 
+/// Takes a current database back to schema version 2: what an older faultline wrote
+/// (checked against the tables the version-1 and version-2 steps alone make).
+fn downgrade_to_v2(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(
+        "DROP INDEX events_pledge;
+         ALTER TABLE events DROP COLUMN condition_trigger; ALTER TABLE events DROP COLUMN pledge;
+         PRAGMA user_version = 2;",
+    )
+    .unwrap();
+    let v2 = rusqlite::Connection::open_in_memory().unwrap();
+    v2.execute_batch(faultline_store::V1_SQL).unwrap();
+    v2.execute_batch(faultline_store::V2_SQL).unwrap();
+    assert_eq!(schema_of(&conn), schema_of(&v2));
+}
+
+/// Every table's columns and every index's name, sorted.
+fn schema_of(conn: &rusqlite::Connection) -> Vec<String> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+             UNION ALL SELECT 'index ' || name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+             ORDER BY 1",
+        )
+        .unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
 /// Takes a current database back to schema version 1: what an older faultline wrote.
 fn downgrade_to_v1(path: &std::path::Path) {
+    downgrade_to_v2(path);
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(
         "DROP INDEX events_cluster; DROP INDEX articles_group;
@@ -1230,14 +1294,18 @@ fn a_version_1_database_upgrades_in_place() {
         .unwrap();
     }
     downgrade_to_v1(&path);
-    assert!(matches!(SqliteStore::open_reader(&path).unwrap_err(), Error::TooOld { found: 1, known: 2 }));
+    assert!(matches!(
+        SqliteStore::open_reader(&path).unwrap_err(),
+        Error::TooOld { found: 1, known: SCHEMA_VERSION }
+    ));
 
     let mut s = SqliteStore::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 2);
-    // Version-1 rows read as before, without analysis.
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    // Version-1 rows read as before, without analysis (nor triggers and pledges, which
+    // version 1 did not keep).
     let full = s.article("full-1").unwrap().unwrap();
     assert_eq!(full.article, full_article().article);
-    assert_eq!(full.events, full_article().events);
+    assert_eq!(full.events, without_commitments(full_article().events));
     assert_eq!((full.group, full.clusters), (None, vec![None, None]));
     assert_eq!(s.stats().unwrap().events, 3);
     // Their points have the fingerprints computed from the stored text.
@@ -1272,7 +1340,147 @@ fn a_version_1_database_upgrades_in_place() {
         .join(" ");
     assert!(plan.contains("events_cluster"), "{plan}");
     drop(s);
-    assert_eq!(SqliteStore::open_reader(&path).unwrap().schema_version().unwrap(), 2);
+    assert_eq!(SqliteStore::open_reader(&path).unwrap().schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+/// Events as a store before version 3 kept them: no condition trigger, no pledge.
+fn without_commitments(events: Vec<Event>) -> Vec<Event> {
+    events
+        .into_iter()
+        .map(|mut event| {
+            if let Some(condition) = &mut event.modality.condition {
+                condition.trigger = None;
+            }
+            event.pledge = None;
+            event
+        })
+        .collect()
+}
+
+fn pledge_ids(s: &SqliteStore) -> Vec<String> {
+    let mut ids = Vec::new();
+    let n = s
+        .pledge_events(&mut |record| {
+            ids.push(record.event.id);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(n as usize, ids.len());
+    ids
+}
+
+#[test]
+fn a_version_2_database_upgrades_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        s.store_batch(&records([analysed(full_article(), "full", &["c1", "c2"])])).unwrap();
+    }
+    downgrade_to_v2(&path);
+    assert!(matches!(
+        SqliteStore::open_reader(&path).unwrap_err(),
+        Error::TooOld { found: 2, known: SCHEMA_VERSION }
+    ));
+
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 3);
+    // Version-2 rows read as before: their analysis kept, no trigger nor pledge.
+    let full = s.article("full-1").unwrap().unwrap();
+    assert_eq!(full.events, without_commitments(full_article().events));
+    assert_eq!(full.clusters, vec![Some(ClusterId::of("c1")), Some(ClusterId::of("c2"))]);
+    assert!(pledge_ids(&s).is_empty(), "a version-2 row has no pledge to stream");
+    // New rows keep both, and old and new rows list together.
+    let mut again = full_article();
+    again.article.id = "full-2".into();
+    again.article.url = Some("https://news.example/full-2".into());
+    again.article.text.push(' ');
+    for event in &mut again.events {
+        event.id = event.id.replace("full-1", "full-2");
+        event.article_id = "full-2".into();
+    }
+    s.store_batch(&records([again.clone()])).unwrap();
+    assert_eq!(s.article("full-2").unwrap().unwrap().events, again.events);
+    assert_eq!(pledge_ids(&s), vec!["full-2#1"]);
+    assert_eq!(s.events(&EventFilter::default(), &Page::first(10)).unwrap().events.len(), 4);
+    drop(s);
+    assert_eq!(SqliteStore::open_reader(&path).unwrap().schema_version().unwrap(), 3);
+}
+
+#[test]
+fn pledge_events_stream_in_event_order_through_their_index() {
+    use faultline_store::synth::trigger;
+    let mut s = store();
+    let pledge = |beneficiary: &str| Pledge {
+        beneficiary: Some(faultline_store::synth::actor(beneficiary)),
+        ..Pledge::default()
+    };
+    // Stored out of date order, with events that pledge nothing around them.
+    s.store_batch(&records([
+        article("late")
+            .event(event("CHNMIL", "190").target("TWN"))
+            .event(
+                event("RUSGOV", "0312")
+                    .target("CHN")
+                    .future()
+                    .conditional("if a contingency flares up")
+                    .trigger(trigger("any", "conflict", "TWN"))
+                    .pledge(pledge("CHN"))
+                    .on(date(2025, 12, 28)),
+            )
+            .build(),
+        article("early")
+            .event(
+                event("JPNGOV", "138")
+                    .target("CHN")
+                    .hypothetical()
+                    .pledge(pledge("USA"))
+                    .on(date(2025, 11, 1)),
+            )
+            .event(event("JPNGOV", "040").target("USA"))
+            .build(),
+        article("same-day")
+            .event(event("RUSGOV", "032").target("CHN").pledge(pledge("CHN")).on(date(2025, 12, 28)))
+            .build(),
+    ]))
+    .unwrap();
+    assert_eq!(s.stats().unwrap().events, 5);
+    // (date, key): the same day keeps the order of arrival.
+    assert_eq!(pledge_ids(&s), vec!["early#1", "late#2", "same-day#1"]);
+    // Every field comes back, as from the other reads.
+    let mut streamed = Vec::new();
+    s.pledge_events(&mut |record| {
+        streamed.push(record);
+        Ok(())
+    })
+    .unwrap();
+    for record in &streamed {
+        assert_eq!(Some(record), s.event(&record.event.id).unwrap().as_ref());
+        assert!(record.event.pledge.is_some());
+    }
+    let late = &streamed[1].event;
+    assert_eq!(late.modality.condition.as_ref().unwrap().trigger, Some(trigger("any", "conflict", "TWN")));
+    // A sink's error stops the scan.
+    let mut seen = 0;
+    let err = s
+        .pledge_events(&mut |_| {
+            seen += 1;
+            Err(Error::Invalid { id: "x".into(), detail: "stop".into() })
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::Invalid { .. }));
+    assert_eq!(seen, 1);
+    // The partial index serves the scan: only pledge rows are read.
+    let plan = s
+        .connection()
+        .prepare("EXPLAIN QUERY PLAN SELECT pk FROM events WHERE pledge IS NOT NULL ORDER BY date, pk")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(plan.contains("events_pledge") && !plan.contains("TEMP B-TREE"), "{plan}");
 }
 
 #[test]

@@ -70,14 +70,15 @@ fn check_commitments(commitments: &[Value], seed_id: &str) {
     let reports = russia["reports"].as_array().unwrap();
     assert!(reports[0]["event_id"].as_str().unwrap().starts_with(seed_id));
     assert_eq!(reports[0]["effect"], "founded");
-    assert!(reports.iter().any(
-        |r| r["article_id"] == "eurasiawire_russia_restates_taiwan_pledge" && r["effect"] == "reaffirmed"
-    ));
-    assert!(
-        reports
-            .iter()
-            .any(|r| r["article_id"] == "reuters_russia_china_taiwan" && r["effect"] == "reaffirmed")
-    );
+    // Article ids are file names, under their folder when a folder was read.
+    let reaffirmed_by = |name: &str| {
+        reports.iter().any(|r| {
+            let id = r["article_id"].as_str().unwrap();
+            (id == name || id.ends_with(&format!("/{name}"))) && r["effect"] == "reaffirmed"
+        })
+    };
+    assert!(reaffirmed_by("eurasiawire_russia_restates_taiwan_pledge"), "{reports:#?}");
+    assert!(reaffirmed_by("reuters_russia_china_taiwan"), "{reports:#?}");
 
     let japan = find(commitments, "JPN", "USA");
     assert_eq!(japan["adversary"], "CHN");
@@ -202,4 +203,167 @@ fn contingency_rejects_unknown_actions() {
 fn nothing_sets_off_what_nobody_pledged() {
     let answer = run_json(&["contingency", "RUS", "attacks", "NOR", "--json"], &inputs(&paraphrase()));
     assert!(answer["commitments"].as_array().unwrap().is_empty(), "{answer:#}");
+}
+
+// ---- over a store --------------------------------------------------------------------
+
+/// `faultline ingest --db DB inputs...` into a new database.
+fn ingest(inputs: &[PathBuf]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let out = faultline().args(["ingest", "--quiet", "--db"]).arg(&db).args(inputs).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    (dir, db)
+}
+
+/// The seed (or its paraphrase) and every bundled sample.
+fn seed_and_samples(seed: &Path) -> Vec<PathBuf> {
+    vec![seed.to_path_buf(), PathBuf::from(WORKSPACE).join("samples")]
+}
+
+/// The store answers as the pages coded on the fly do: the same commitments (every field,
+/// every report), the same contingency answer, and it passes the same checks.
+fn check_store_against_pages(seed: &Path, seed_id: &str, pledge_words: &str, warning_words: &str) {
+    let inputs = seed_and_samples(seed);
+    let (_dir, db) = ingest(&inputs);
+    let db = db.to_str().unwrap();
+
+    let from_store = run_json(&["commitments", "--json", "--db", db], &[]);
+    let on_the_fly = run_json(&["commitments", "--json"], &inputs);
+    check_commitments(from_store.as_array().unwrap(), seed_id);
+    assert_eq!(from_store, on_the_fly, "the store's register differs from the pages'");
+
+    let answer = run_json(&["contingency", "CHN", "attacks", "TWN", "--json", "--db", db], &[]);
+    check_contingency(&answer, pledge_words, warning_words);
+    let answer_on_the_fly = run_json(&["contingency", "CHN", "attacks", "TWN", "--json"], &inputs);
+    assert_eq!(answer, answer_on_the_fly, "the store's contingency answer differs from the pages'");
+
+    // Filters apply to the store's register as to the pages'.
+    let russia = run_json(&["commitments", "--json", "--db", db, "--holder", "RUSGOV"], &[]);
+    let holders: Vec<&str> =
+        russia.as_array().unwrap().iter().map(|c| c["holder"].as_str().unwrap()).collect();
+    assert!(!holders.is_empty() && holders.iter().all(|h| *h == "RUS"), "{holders:?}");
+    let weakened = run_json(&["commitments", "--json", "--db", db, "--status", "weakened"], &[]);
+    let weakened = weakened.as_array().unwrap();
+    assert!(weakened.iter().any(|c| c["holder"] == "JPN" && c["beneficiary"] == "USA"), "{weakened:#?}");
+    assert!(weakened.iter().all(|c| c["status"] == "weakened"));
+
+    // The readable report, from the store.
+    let out = faultline().args(["contingency", "CHN", "attacks", "TWN", "--db", db]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in ["2 commitments would be set off:", "RUS -> CHN support, reaffirmed", pledge_words] {
+        assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn seed_store_answers_as_the_pages() {
+    let Some(seed) = shared_seed() else {
+        eprintln!("note: ../shared/seed not found; the paraphrase store test stands in for it");
+        return;
+    };
+    check_store_against_pages(
+        &seed,
+        "000_866e2b0e9ed6430e#",
+        "Russia will support China if a Taiwan contingency flares up",
+        "a Chinese attack on Taiwan could constitute",
+    );
+}
+
+#[test]
+fn paraphrase_store_answers_as_the_pages() {
+    check_store_against_pages(
+        &paraphrase(),
+        "seed_paraphrase#",
+        "Russia will support China in the event of a crisis over Taiwan",
+        "a Chinese invasion of Taiwan",
+    );
+}
+
+#[test]
+fn without_a_store_the_commands_say_how_to_make_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("faultline.db");
+    for args in [vec!["commitments"], vec!["contingency", "CHN", "attacks", "TWN"], vec!["alerts"]] {
+        let out = faultline().args(&args).arg("--db").arg(&db).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("no store at {}: run faultline ingest first", db.display())),
+            "{args:?}: {stderr}"
+        );
+        assert!(!db.exists(), "{args:?} created the file");
+    }
+    // The default is ./faultline.db.
+    let out = faultline().arg("commitments").current_dir(dir.path()).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no store at faultline.db: run faultline ingest first")
+    );
+}
+
+/// A store with one known escalation (the store's synthetic FRA-DEU recipe).
+fn escalation_store() -> (tempfile::TempDir, PathBuf) {
+    use faultline_store::EventStore;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("alerts.db");
+    let mut store = faultline_store::SqliteStore::open(&db).unwrap();
+    store.store_batch(&faultline_store::synth::escalation()).unwrap();
+    drop(store);
+    (dir, db)
+}
+
+fn alerts(db: &Path, args: &[&str]) -> String {
+    let out = faultline().arg("alerts").arg("--db").arg(db).args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn alerts_over_a_store_find_the_escalation() {
+    let (_dir, db) = escalation_store();
+    let table = alerts(&db, &[]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 2, "a header and one alert:\n{table}");
+    assert!(lines[0].starts_with("dyad") && lines[0].contains("score"), "{table}");
+    assert!(lines[1].starts_with("DEU-FRA"), "{table}");
+    assert!(lines[1].contains("strike-"), "the strikes drive it:\n{table}");
+    assert!(!lines[1].contains("calm-"), "{table}");
+
+    let json: Value = serde_json::from_str(&alerts(&db, &["--json"])).unwrap();
+    assert_eq!(json["total"], 1, "{json:#}");
+    let alert = &json["alerts"][0];
+    assert!(alert["score"].as_f64().unwrap() >= 3.0);
+    assert!(alert["raised"].as_str().unwrap() >= "2025-07-08", "{alert:#}");
+    assert!(
+        alert["drivers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["event_id"].as_str().unwrap().starts_with("strike-"))
+    );
+
+    // Filters: actor, dyad, window, threshold.
+    let total = |args: &[&str]| -> u64 {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        let json: Value = serde_json::from_str(&alerts(&db, &all)).unwrap();
+        json["total"].as_u64().unwrap()
+    };
+    assert_eq!(total(&["--actor", "FRA"]), 1);
+    assert_eq!(total(&["--actor", "CHN"]), 0);
+    assert_eq!(total(&["--dyad", "FRA,DEU"]), 1);
+    assert_eq!(total(&["--dyad", "FRA,ITA"]), 0);
+    assert_eq!(total(&["--to", "2025-06-30"]), 0, "no window before the burst");
+    assert_eq!(total(&["--threshold", "40"]), 0);
+    assert_eq!(alerts(&db, &["--actor", "CHN"]).trim(), "No escalation alerts.");
+
+    let out = faultline()
+        .arg("alerts")
+        .arg("--db")
+        .arg(&db)
+        .args(["--from", "2025-08-01", "--to", "2025-07-01"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
 }

@@ -2,7 +2,6 @@
 
 use crate::support::{self, all_pages, app, get, get_json, synthetic_store};
 use axum::http::StatusCode;
-use faultline_store::synth::{article, event};
 use faultline_store::{ArticleRecord, EventStore, SqliteStore};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -255,30 +254,10 @@ async fn dyad_series_per_cluster_by_default() {
 }
 
 /// A dyad with a quiet baseline and then a week of strikes: one escalation alert,
-/// with the strikes as its drivers.
+/// with the strikes as its drivers (the store's synthetic recipe, shared with the CLI's
+/// `faultline alerts` test).
 pub fn escalation() -> Vec<ArticleRecord> {
-    let start = jiff::civil::date(2025, 1, 6);
-    let mut records = Vec::new();
-    for week in 0..26 {
-        let day = start.checked_add(jiff::Span::new().days(7 * week)).expect("a day");
-        let coded = article(&format!("calm-{week}"))
-            .published(day)
-            .event(event("FRAGOV", "111").target("DEU").words(&format!("over item {week} of the budget")))
-            .build();
-        records.push(coded.into());
-    }
-    let burst = start.checked_add(jiff::Span::new().days(7 * 26 + 1)).expect("a day");
-    let codes = ["190", "193", "195", "181", "183", "186", "180", "194"];
-    for (i, code) in codes.iter().enumerate() {
-        let day = burst.checked_add(jiff::Span::new().days(i as i64 / 3)).expect("a day");
-        let place = ["Metz", "Trier", "Saarbrücken", "Strasbourg", "Aachen", "Lille", "Nancy", "Colmar"][i];
-        let coded = article(&format!("strike-{i}"))
-            .published(day)
-            .event(event("FRAMIL", code).target("DEU").location(place).words(&format!("near {place}")))
-            .build();
-        records.push(coded.into());
-    }
-    records
+    faultline_store::synth::escalation()
 }
 
 #[tokio::test]

@@ -260,6 +260,15 @@ async fn the_dashboard_in_chromium() {
     if with_seed {
         assert!(sentence.contains(SEED_PLEDGE), "{sentence}");
     }
+    // Into the middle of the viewport first: the anchor jump can leave it under the
+    // sticky header, which would take the click.
+    js(
+        &client,
+        &format!(
+            "document.querySelector('#article-text mark.ev[data-ev~=\"{n}\"]').scrollIntoView({{block: 'center'}}); return true"
+        ),
+    )
+    .await;
     mark.click().await.unwrap();
     let card_selector = format!(".card.active[data-ev=\"{n}\"]");
     wait_for(
@@ -306,6 +315,24 @@ async fn the_dashboard_in_chromium() {
     save_screenshot("screenshot-dyad.png", &client.screenshot().await.expect("a screenshot"));
     assert_no_dialog(&client, "dyad").await;
 
+    // The contingency form asks and answers.
+    client.goto(&format!("{base}/contingency")).await.unwrap();
+    let form = client.form(Locator::Id("contingency-form")).await.expect("the contingency form");
+    form.set_by_name("source", "CHN").await.unwrap();
+    form.set_by_name("act", "attacks").await.unwrap();
+    form.set_by_name("target", "TWN").await.unwrap();
+    form.submit().await.unwrap();
+    wait_for(&client, "the contingency answer", "return !!document.getElementById('answer')").await;
+    let answer = client.find(Locator::Id("answer")).await.unwrap().text().await.unwrap();
+    assert!(answer.contains("If CHN attacks TWN"), "{answer}");
+    assert!(answer.contains("would be set off") && answer.contains("RUS"), "{answer}");
+    if with_seed {
+        assert!(answer.contains(SEED_PLEDGE), "{answer}");
+    }
+    let dyad_link = client.find(Locator::Css("#answer table.trends a")).await.expect("a dyad link");
+    assert_eq!(dyad_link.attr("href").await.unwrap().as_deref(), Some("/dyads/CHN/TWN"));
+    assert_no_dialog(&client, "contingency").await;
+
     client.close().await.expect("the session closes");
     let _ = stop.send(());
 }
@@ -327,6 +354,8 @@ async fn no_dialog_on_hostile_pages() {
         "/actors/RUSGOV".to_string(),
         "/dyads/RUS/CHN?modality=all".to_string(),
         "/alerts".to_string(),
+        "/commitments".to_string(),
+        "/contingency?source=CHN&act=attacks&target=TWN".to_string(),
         "/?text=%3Cscript%3Ealert(1)%3C%2Fscript%3E".to_string(),
     ];
     for i in 0..crate::security::PAYLOADS.len() {

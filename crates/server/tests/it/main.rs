@@ -3,6 +3,8 @@
 //! - `api`: every route, filters, paging, 404 and 400, on a store made with the store's
 //!   synthetic builder and generator.
 //! - `pages`: every dashboard page, and the article view's highlights.
+//! - `commitments`: the register and contingency routes and pages, on the synthetic
+//!   seed-like store, and on the real seed when `../shared` is present.
 //! - `security`: hostile strings in every stored text field, escaped on every page that
 //!   shows them; headers; loopback binding; injection through the API.
 //! - `seed`: the real pipeline (extract, code) on the bundled samples and the seed page.
@@ -11,6 +13,7 @@
 
 mod api;
 mod browser;
+mod commitments;
 mod pages;
 mod security;
 mod seed;

@@ -7,8 +7,8 @@
 
 use crate::support::{self, app, get, get_json, store_with};
 use axum::http::StatusCode;
-use faultline_model::Field;
-use faultline_store::synth::{article, event};
+use faultline_model::{Basis, BasisKind, Field, Pledge, Span, Terms, Trigger};
+use faultline_store::synth::{self, article, event};
 use faultline_store::{ArticleRecord, EventStore, SqliteStore};
 
 /// The planted strings: a script element, an attribute break-out with an element, a
@@ -19,6 +19,42 @@ pub const PAYLOADS: [&str; 4] = [
     "' onmouseover='alert(1)' x='",
     "</title><script>alert(1)</script>",
 ];
+
+/// A trigger `(any, conflict, TWN)` whose words carry the payload.
+fn hostile_trigger(payload: &str) -> Trigger {
+    let mut trigger = synth::trigger("any", "conflict", "TWN");
+    trigger.cue = format!("cue {payload}");
+    if let Some(target) = &mut trigger.target {
+        target.text = format!("Trigger target {payload}");
+        target.name = Some(format!("Trigger name {payload}"));
+    }
+    trigger
+}
+
+/// A pledge whose every text field carries the payload.
+fn hostile_pledge(payload: &str) -> Pledge {
+    let named = |code: &str, what: &str| {
+        let mut actor = synth::actor(code);
+        actor.text = format!("{what} {payload}");
+        actor.name = Some(format!("{what} name {payload}"));
+        actor
+    };
+    Pledge {
+        beneficiary: Some(named("CHN", "Beneficiary")),
+        adversary: Some(named("USA", "Adversary")),
+        basis: Some(Basis {
+            kind: BasisKind::Treaty,
+            text: format!("Basis {payload}"),
+            span: Span::default(),
+            counterpart: Some(named("CHN", "Counterpart")),
+            venue: Some(format!("Venue {payload}")),
+            cited_by: Some(named("RUSGOV", "Citer")),
+        }),
+        terms: Some(Terms { text: format!("Terms {payload}"), span: Span::default() }),
+        topic: Some(named("TWN", "Topic")),
+        ..Pledge::default()
+    }
+}
 
 /// One article per payload, with the payload in every text field.
 pub fn hostile_records() -> Vec<ArticleRecord> {
@@ -37,7 +73,9 @@ pub fn hostile_records() -> Vec<ArticleRecord> {
                     .location(&format!("Place {payload}"))
                     .words(&format!("words {payload}"))
                     .rule(&format!("rule {payload}"))
-                    .mode(&format!("mode {payload}"), &[&format!("context {payload}")]),
+                    .mode(&format!("mode {payload}"), &[&format!("context {payload}")])
+                    .trigger(hostile_trigger(payload))
+                    .pledge(hostile_pledge(payload)),
             )
             .event(event("CHNMIL", "190").target("RUSMIL").dated(
                 jiff::civil::date(2025, 11, 1),
@@ -225,6 +263,9 @@ async fn planted_strings_appear_only_escaped() {
         "/dyads/RUS/CHN?modality=all".to_string(),
         "/dyads/RUS/CHN?modality=all&bucket=day&unit=report".to_string(),
         "/alerts".to_string(),
+        "/commitments".to_string(),
+        "/commitments?actor=TWN".to_string(),
+        "/contingency?source=CHN&act=attacks&target=TWN".to_string(),
     ];
     for i in 0..PAYLOADS.len() {
         pages.push(format!("/articles/evil-{i}"));
@@ -270,6 +311,25 @@ async fn planted_strings_appear_only_escaped() {
             "the article page shows {field:?} escaped"
         );
     }
+    // The commitments and contingency pages show the pledge's and the trigger's words,
+    // and every report's evidence, escaped.
+    // (The four reports make one commitment: its terms and basis are one report's.)
+    let escaped: Vec<String> = PAYLOADS
+        .iter()
+        .map(|p| p.replace('<', "&#60;").replace('>', "&#62;").replace('"', "&#34;").replace('\'', "&#39;"))
+        .collect();
+    for uri in ["/commitments", "/contingency?source=CHN&act=attacks&target=TWN"] {
+        let html = get(&app, uri).await.body;
+        for field in ["Terms ", "Basis ", "if ", "Minister ", "Citer name "] {
+            assert!(
+                escaped.iter().any(|e| html.contains(&format!("{field}{e}"))),
+                "{uri} shows {field:?} escaped"
+            );
+        }
+        for (i, e) in escaped.iter().enumerate() {
+            assert!(html.contains(e), "{uri}: payload {i}'s report is shown, escaped");
+        }
+    }
     // A link from data is a link only when it is http(s).
     let html = get(&app, "/articles/evil-0").await.body;
     assert!(!html.contains("href=\"javascript"), "javascript: URL linked");
@@ -289,6 +349,9 @@ async fn request_strings_are_escaped_in_pages() {
             format!("/events/{}", faultline_server::path_segment(payload)),
             format!("/actors?q={encoded}"),
             format!("/alerts?actor={encoded}"),
+            format!("/commitments?holder={encoded}"),
+            format!("/contingency?source={encoded}&act=attacks&target=TWN"),
+            format!("/contingency?source=CHN&act={encoded}&target=TWN"),
             format!("/nothing/{}", faultline_server::path_segment(payload)),
         ] {
             let reply = get(&app, &uri).await;

@@ -4,10 +4,10 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use faultline_engine::{EngineConfig, Quiet};
-use faultline_model::{Plover, Precision};
+use faultline_model::{Basis, BasisKind, Pledge, Plover, Precision, Span, Stance, Terms};
 use faultline_server::{ServerConfig, router};
 use faultline_sources::{Input, ReadOptions};
-use faultline_store::synth::{Synth, SynthConfig, article, event};
+use faultline_store::synth::{self, Synth, SynthConfig, article, event};
 use faultline_store::{ArticleRecord, EventStore, SqliteStore};
 use http_body_util::BodyExt;
 use std::path::{Path, PathBuf};
@@ -39,9 +39,11 @@ pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// The seed's story as synthetic articles: the conditional pledge (quoted), the
-/// hypothetical remark dated November, the habitual bomber flights, a background stance;
-/// plus an article with two events in one sentence and one with no events.
+/// The seed's story as synthetic articles: the conditional pledge (quoted; a `Pledge` to
+/// China on a treaty, triggered by a conflict over Taiwan), the hypothetical remark dated
+/// November (a `Pledge` to the United States against China, triggered by a Chinese attack
+/// on Taiwan), the habitual bomber flights, a background stance; plus an article with two
+/// events in one sentence and one with no events.
 pub fn seed_like() -> Vec<ArticleRecord> {
     let d = jiff::civil::date;
     let pledge = article("pledge")
@@ -57,7 +59,21 @@ pub fn seed_like() -> Vec<ArticleRecord> {
                 .conditional("if a Taiwan contingency flares up")
                 .quoted_by("RUSGOV", Some("Sergei Lavrov"))
                 .words("over the Taiwan contingency")
-                .rule("verbs/03-intent.txt:12 SUPPORT +will support"),
+                .rule("verbs/03-intent.txt:12 SUPPORT +will support")
+                .trigger(synth::trigger("any", "conflict", "TWN"))
+                .pledge(Pledge {
+                    beneficiary: Some(synth::actor("CHN")),
+                    basis: Some(Basis {
+                        kind: BasisKind::Treaty,
+                        text: "a treaty with China".into(),
+                        span: Span::default(),
+                        counterpart: Some(synth::actor("CHN")),
+                        venue: None,
+                        cited_by: None,
+                    }),
+                    terms: Some(Terms { text: "mutual support".into(), span: Span::default() }),
+                    ..Pledge::default()
+                }),
         )
         .event(
             event("JPNGOV", "138")
@@ -65,7 +81,14 @@ pub fn seed_like() -> Vec<ArticleRecord> {
                 .hypothetical()
                 .conditional("if China attacks Taiwan")
                 .dated(d(2025, 11, 1), Precision::Month, "in November")
-                .reported(),
+                .reported()
+                .trigger(synth::trigger("CHN", "190", "TWN"))
+                .pledge(Pledge {
+                    beneficiary: Some(synth::actor("USA")),
+                    adversary: Some(synth::actor("CHN")),
+                    stance: Stance::Possible,
+                    ..Pledge::default()
+                }),
         )
         .event(event("CHNMIL", "062").target("RUSMIL").habitual().mode("", &["military"]))
         .event(event("CHNGOV", "138").target("TWN").habitual())

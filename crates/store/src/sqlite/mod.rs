@@ -407,6 +407,10 @@ impl EventStore for SqliteStore {
     fn cluster_counts(&self, clusters: &[ClusterId]) -> Result<Vec<ClusterCount>> {
         points::cluster_counts(&self.conn, clusters)
     }
+
+    fn pledge_events(&self, sink: &mut dyn FnMut(EventRecord) -> Result<()>) -> Result<u64> {
+        read::pledge_events(&self.conn, sink)
+    }
 }
 
 #[cfg(test)]

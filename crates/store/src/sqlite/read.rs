@@ -7,7 +7,7 @@ use super::codec::{
 use crate::record::{ArticleRef, ContentHash, EventRecord, StoredArticle};
 use crate::{Error, Result};
 use faultline_analysis::{ClusterId, GroupId};
-use faultline_model::{Condition, Event, EventDate, Evidence, Mention, Modality, QuadClass, Quote};
+use faultline_model::{Condition, Event, EventDate, Evidence, Mention, Modality, Pledge, QuadClass, Quote};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 /// The SELECT list that [`event_from_row`] reads, over `events e JOIN articles a`.
@@ -25,7 +25,7 @@ pub(crate) const EVENT_COLUMNS: &str = "
     e.sentence_start, e.sentence_end, e.sentence_text, e.trigger_start, e.trigger_end,
     e.rule, e.dictionary_version,
     a.url, a.title, a.outlet, a.published, a.added,
-    e.cluster_id";
+    e.cluster_id, e.condition_trigger, e.pledge";
 
 fn corrupt(column: &'static str, detail: impl ToString) -> Error {
     Error::Corrupt { table: "events", column, detail: detail.to_string() }
@@ -57,7 +57,7 @@ pub(crate) fn event_from_row(row: &Row<'_>) -> Result<EventRecord> {
     let attribution = c.parsed("attribution", parse_attribution)?;
     let condition_text: Option<String> = c.get()?;
     let condition_span = c.opt_span("condition")?;
-    let condition = match (condition_text, condition_span) {
+    let mut condition = match (condition_text, condition_span) {
         (Some(text), Some(span)) => Some(Condition { text, span, trigger: None }),
         (None, None) => None,
         _ => return Err(corrupt("condition_text", "condition without its span")),
@@ -85,6 +85,18 @@ pub(crate) fn event_from_row(row: &Row<'_>) -> Result<EventRecord> {
         added: c.get()?,
     };
     let cluster: Option<i64> = c.get()?;
+    let trigger_json: Option<String> = c.get()?;
+    match (&mut condition, trigger_json) {
+        (Some(condition), Some(json)) => {
+            condition.trigger =
+                Some(serde_json::from_str(&json).map_err(|e| corrupt("condition_trigger", e))?);
+        }
+        (None, Some(_)) => return Err(corrupt("condition_trigger", "a trigger without a condition")),
+        (_, None) => {}
+    }
+    let pledge_json: Option<String> = c.get()?;
+    let pledge: Option<Pledge> =
+        pledge_json.map(|json| serde_json::from_str(&json)).transpose().map_err(|e| corrupt("pledge", e))?;
     let event = Event {
         id,
         article_id,
@@ -103,9 +115,32 @@ pub(crate) fn event_from_row(row: &Row<'_>) -> Result<EventRecord> {
         date: EventDate { date, precision, span: date_span },
         location,
         evidence: Evidence { sentence, sentence_text, trigger, rule, dictionary_version },
-        pledge: None,
+        pledge,
     };
     Ok(EventRecord { key, event, lead, article, cluster: cluster.map(ClusterId::from_i64) })
+}
+
+/// Every event with a pledge, in event order (date, pk), handed to `sink` one at a time:
+/// the reports the commitments register can use, read through the partial index
+/// `events_pledge` (the other events are never read).
+pub(crate) fn pledge_events(
+    conn: &Connection,
+    sink: &mut dyn FnMut(EventRecord) -> Result<()>,
+) -> Result<u64> {
+    // `INDEXED BY`: the partial index is the plan whatever the statistics say (a scan
+    // of every event is what this query exists to avoid).
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM events e INDEXED BY events_pledge JOIN articles a ON a.pk = e.article_pk
+         WHERE e.pledge IS NOT NULL ORDER BY e.date, e.pk"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0;
+    while let Some(row) = rows.next()? {
+        sink(event_from_row(row)?)?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// Reads rows of `stmt` with `read`, collecting the first error.

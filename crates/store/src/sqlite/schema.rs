@@ -249,12 +249,35 @@ CREATE INDEX events_cluster ON events(cluster_id, date);
 CREATE INDEX articles_group ON articles(neardup_group) WHERE neardup_group IS NOT NULL;
 "#;
 
+/// Schema version 3: what the commitments register reads, so that it can be rebuilt from
+/// the store.
+/// - `events.condition_trigger`: the condition coded as an act
+///   (`faultline_model::Trigger` as JSON), when the event has a condition and the coder
+///   could code it; NULL otherwise.
+/// - `events.pledge`: the event's `faultline_model::Pledge` as JSON (beneficiary,
+///   adversary, basis, terms, stance); NULL for events that pledge nothing (most).
+/// - `events_pledge`: the events with a pledge in event order (date, pk), a partial
+///   index, so that rebuilding the register reads those rows and no others.
+///
+/// Rows stored before version 3 have neither (they read as before: no trigger, no
+/// pledge); re-ingesting their pages codes them again.
+const V3: &str = r#"
+ALTER TABLE events ADD COLUMN condition_trigger TEXT;
+ALTER TABLE events ADD COLUMN pledge TEXT;
+CREATE INDEX events_pledge ON events(date) WHERE pledge IS NOT NULL;
+"#;
+
 /// The migrations, in order. Never edit a released one; append.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// Schema version 1 alone, for tests that build a version-1 database to migrate.
 #[doc(hidden)]
 pub const V1_SQL: &str = V1;
+
+/// Schema version 2's step alone (applied over [`V1_SQL`]), for tests that build a
+/// version-2 database to migrate.
+#[doc(hidden)]
+pub const V2_SQL: &str = V2;
 
 /// Pragmas of a new database file, before its first table.
 ///

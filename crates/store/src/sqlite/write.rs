@@ -34,10 +34,10 @@ INSERT INTO events (id, article_pk, date, date_precision, date_start, date_end,
     quote_text, quote_start, quote_end, quote,
     speaker_code, speaker_text, speaker_start, speaker_end, speaker_name,
     location, sentence_start, sentence_end, sentence_text, trigger_start, trigger_end,
-    rule, dictionary_version, lead, cluster_id, evidence_fp, location_fp)
+    rule, dictionary_version, lead, cluster_id, evidence_fp, location_fp, condition_trigger, pledge)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
     ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39,
-    ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55, ?56, ?57)";
+    ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55, ?56, ?57, ?58, ?59)";
 
 const INSERT_SKIP: &str = "INSERT INTO skips (id, reason, detail) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 
@@ -332,6 +332,8 @@ fn insert_event_row(
     let quote = event.quote.as_ref();
     let quote_json = quote.map(serde_json::to_string).transpose()?;
     let context = serde_json::to_string(&event.plover_context)?;
+    let trigger_json = condition.and_then(|c| c.trigger.as_ref()).map(serde_json::to_string).transpose()?;
+    let pledge_json = event.pledge.as_ref().map(serde_json::to_string).transpose()?;
     let (date_start, date_end) = span_cols(event.date.span);
     let evidence = &event.evidence;
     let (s_code, s_root, s_country, s_text, s_start, s_end, s_name) = side(Some(source));
@@ -394,6 +396,8 @@ fn insert_event_row(
         cluster.map(ClusterId::as_i64),
         fingerprint::sentence(&evidence.sentence_text).map(fp_i64),
         event.location.as_deref().and_then(fingerprint::place).map(fp_i64),
+        trigger_json,
+        pledge_json,
     ])?;
     Ok(())
 }
