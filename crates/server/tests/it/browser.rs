@@ -332,6 +332,7 @@ async fn the_dashboard_in_chromium() {
     let dyad_link = client.find(Locator::Css("#answer table.trends a")).await.expect("a dyad link");
     assert_eq!(dyad_link.attr("href").await.unwrap().as_deref(), Some("/dyads/CHN/TWN"));
     assert_no_dialog(&client, "contingency").await;
+    save_screenshot("screenshot-contingency.png", &client.screenshot().await.expect("a screenshot"));
 
     client.close().await.expect("the session closes");
     let _ = stop.send(());
