@@ -1,14 +1,12 @@
 //! `faultline code`: pages, a text or JSON lines in, events out.
 
-use anyhow::{Context, bail};
-use faultline_actors::ActorDictionaryBuilder;
-use faultline_coding::{Coded, Coder, DictionaryBuilder, DictionarySource, EventCoder};
+use anyhow::Context;
+use faultline_coding::{Coded, EventCoder};
 use faultline_model::{Article, Attribution, Event, RawDocument, Skip};
-use faultline_nlp::Pipeline;
 use faultline_sources::{Input, ReadOptions};
 use serde::Deserialize;
 use std::io::{BufRead, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -57,64 +55,16 @@ impl DictionaryArgs {
         let Some(dir) = &self.dictionaries else {
             return EventCoder::builtin().context("loading the built-in dictionaries");
         };
-        let (verbs, discards) = petrarch_files(dir)?;
-        if verbs.is_empty() {
-            bail!("{}: no CAMEO verb dictionary (CAMEO*.txt) found", dir.display());
-        }
-        let mut builder = DictionaryBuilder::new().builtin_verbs(!self.dictionaries_only);
-        for source in verbs {
-            builder = builder.petrarch_verbs(source);
-        }
-        for source in discards {
-            builder = builder.discards(source);
-        }
-        let dictionaries = builder.build().context("loading verb dictionaries")?;
-        for warning in dictionaries.warnings().iter().take(5) {
+        let (coder, warnings) = faultline_engine::load_dictionaries(dir, self.dictionaries_only)
+            .with_context(|| format!("loading the dictionaries in {}", dir.display()))?;
+        for warning in warnings.iter().take(5) {
             eprintln!("faultline: note: {warning}");
         }
-        if dictionaries.warnings().len() > 5 {
-            eprintln!(
-                "faultline: note: ... {} lines skipped in all, as PETRARCH skips them",
-                dictionaries.warnings().len()
-            );
+        if warnings.len() > 5 {
+            eprintln!("faultline: note: ... {} lines skipped in all, as PETRARCH skips them", warnings.len());
         }
-        let mut actors = ActorDictionaryBuilder::new();
-        if !self.dictionaries_only {
-            actors.add_builtin().context("loading the built-in actor dictionaries")?;
-        }
-        actors
-            .add_phoenix_dir(dir)
-            .with_context(|| format!("loading actor dictionaries from {}", dir.display()))?;
-        let actors = actors.build().context("building the actor dictionary")?;
-        Ok(EventCoder::new(Pipeline::standard(), actors, Coder::new(dictionaries)))
+        Ok(coder)
     }
-}
-
-/// The PETRARCH verb dictionaries and discard lists of a folder, read as text.
-fn petrarch_files(dir: &Path) -> anyhow::Result<(Vec<DictionarySource>, Vec<DictionarySource>)> {
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .collect();
-    names.sort();
-    let mut verbs = Vec::new();
-    let mut discards = Vec::new();
-    for path in names {
-        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
-        let lower = name.to_lowercase();
-        let is_verbs = lower.starts_with("cameo") && lower.ends_with(".txt") || lower.ends_with(".verbs");
-        let is_discards = lower.contains("discard");
-        if !is_verbs && !is_discards {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-        if is_verbs {
-            verbs.push(DictionarySource::new(name, text));
-        } else {
-            discards.push(DictionarySource::new(name, text));
-        }
-    }
-    Ok((verbs, discards))
 }
 
 /// A line of `--jsonl` input.

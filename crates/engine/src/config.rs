@@ -109,7 +109,10 @@ pub fn today() -> Date {
 
 /// The event coder of a PETRARCH-2/Phoenix folder, over faultline's dictionaries or
 /// alone, with the lines skipped as PETRARCH skips them.
-fn load_dictionaries(dir: &Path, alone: bool) -> Result<(EventCoder, Vec<DictionaryError>)> {
+///
+/// # Errors
+/// The folder cannot be read, holds no verb dictionary, or its dictionaries do not parse.
+pub fn load_dictionaries(dir: &Path, alone: bool) -> Result<(EventCoder, Vec<DictionaryError>)> {
     let (verbs, discards) = petrarch_files(dir)?;
     if verbs.is_empty() {
         return Err(Error::NoVerbs(dir.to_path_buf()));

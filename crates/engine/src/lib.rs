@@ -51,7 +51,7 @@ pub mod pipeline;
 mod stats;
 
 pub use analyzer::{AnalysisConfig, Analyzer, Prepared};
-pub use config::{DEFAULT_BATCH_SIZE, DEFAULT_DB, EngineConfig, today};
+pub use config::{DEFAULT_BATCH_SIZE, DEFAULT_DB, EngineConfig, load_dictionaries, today};
 pub use engine::Engine;
 pub use error::{Error, Result};
 pub use pipeline::{Ingest, Known};
