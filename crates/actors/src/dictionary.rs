@@ -13,6 +13,9 @@ use faultline_model::{ActorCode, MentionKind};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+/// The most patterns searched with a DFA (see where the automaton is built).
+const DFA_MAX_PATTERNS: usize = 8_192;
+
 /// Collects dictionary layers; [`build`](ActorDictionaryBuilder::build) compiles them.
 ///
 /// Layers are applied in the order they are added: a name defined again in a later
@@ -508,9 +511,15 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
     }
     // Patterns are case-folded keys and the text is case-folded (ASCII) before the
     // search: four times faster to build and to search than the automaton's own
-    // ASCII case-insensitivity, with the same matches.
+    // ASCII case-insensitivity, with the same matches. A DFA searches about a third
+    // faster than the contiguous NFA the crate picks by itself, but its size grows with
+    // the patterns: 11 MB for the built-in dictionaries' 3,192 patterns, 223 MB (and a
+    // second to build) with Phoenix's 41,647. So a DFA for dictionaries of our size, and
+    // the crate's choice beyond.
+    let kind = (patterns.len() <= DFA_MAX_PATTERNS).then_some(aho_corasick::AhoCorasickKind::DFA);
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        .kind(kind)
         .build(&patterns)
         .map_err(|err| Error::Automaton(err.to_string()))?;
 
