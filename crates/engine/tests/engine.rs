@@ -6,68 +6,14 @@
 
 use faultline_engine::{AnalysisConfig, Counts, Engine, EngineConfig, Fate, Observer, Quiet};
 use faultline_model::{Origin, RawDocument};
+use faultline_store::synth::{STORY_PAIRS, story_filler};
 use faultline_store::{EventFilter, EventStore, PointRecord, SqliteStore};
 use std::sync::Mutex;
-
-const PAIRS: &[(&str, &str, &str)] = &[
-    ("Russian forces", "shelled", "the Ukrainian city of Kharkiv"),
-    ("China", "accused", "Japan of provocations near the islands"),
-    ("The United States", "imposed sanctions on", "Iran"),
-    ("Germany", "signed a trade agreement with", "France"),
-    ("Turkey", "condemned", "Greece over the airspace incident"),
-];
-
-const WORDS: &[&str] = &[
-    "officials",
-    "harbour",
-    "budget",
-    "river",
-    "council",
-    "winter",
-    "railway",
-    "border",
-    "farmers",
-    "museum",
-    "election",
-    "bridge",
-    "doctors",
-    "market",
-    "festival",
-    "pipeline",
-    "teachers",
-    "airport",
-    "coastline",
-    "factory",
-    "volunteers",
-    "satellite",
-    "vineyard",
-    "library",
-    "stadium",
-    "forest",
-    "ministry",
-    "harvest",
-    "tunnel",
-    "archive",
-    "reservoir",
-    "clinic",
-];
-
-/// Sixty words that only story `n` has in this order.
-fn filler(n: usize) -> String {
-    let mut state = (n as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let mut words = Vec::new();
-    for _ in 0..60 {
-        state ^= state >> 33;
-        state = state.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        words.push(WORDS[(state % WORDS.len() as u64) as usize]);
-    }
-    words.join(" ")
-}
 
 /// A synthetic page: story `n`'s events with `n`'s own details. `copy` makes a second
 /// outlet's version of the same story (another title and URL, one more paragraph).
 fn page(n: usize, copy: bool) -> RawDocument {
-    let (source, verb, target) = PAIRS[n % PAIRS.len()];
+    let (source, verb, target) = STORY_PAIRS[n % STORY_PAIRS.len()];
     let day = 1 + n % 27;
     let title = if copy { format!("Outlet B: story {n}") } else { format!("Synthetic story {n}") };
     let mut body = format!(
@@ -79,7 +25,7 @@ fn page(n: usize, copy: bool) -> RawDocument {
          <p>Analysts said the episode {n} was the latest in a series of incidents this year \
          and that more were likely before the summit planned for the autumn in the capital.</p>\
          <p>The local notes mention {}.</p>",
-        filler(n)
+        story_filler(n)
     );
     if copy {
         body.push_str("<p>Outlet B contributed reporting to this synthetic version of the story.</p>");

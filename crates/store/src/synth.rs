@@ -1534,6 +1534,65 @@ pub fn query_mix() -> Vec<QueryCase> {
     ]
 }
 
+/// Sentences of synthetic news stories, as (source, verb phrase, target): each codes to
+/// one event with the built-in dictionaries. For end-to-end tests of the pipeline.
+pub const STORY_PAIRS: &[(&str, &str, &str)] = &[
+    ("Russian forces", "shelled", "the Ukrainian city of Kharkiv"),
+    ("China", "accused", "Japan of provocations near the islands"),
+    ("The United States", "imposed sanctions on", "Iran"),
+    ("Germany", "signed a trade agreement with", "France"),
+    ("Turkey", "condemned", "Greece over the airspace incident"),
+];
+
+const STORY_WORDS: &[&str] = &[
+    "officials",
+    "harbour",
+    "budget",
+    "river",
+    "council",
+    "winter",
+    "railway",
+    "border",
+    "farmers",
+    "museum",
+    "election",
+    "bridge",
+    "doctors",
+    "market",
+    "festival",
+    "pipeline",
+    "teachers",
+    "airport",
+    "coastline",
+    "factory",
+    "volunteers",
+    "satellite",
+    "vineyard",
+    "library",
+    "stadium",
+    "forest",
+    "ministry",
+    "harvest",
+    "tunnel",
+    "archive",
+    "reservoir",
+    "clinic",
+];
+
+/// Sixty words that only story `n` has in this order: filler that makes each synthetic
+/// story's text its own (no two are near-duplicates).
+#[must_use]
+pub fn story_filler(n: usize) -> String {
+    let mut state = (n as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let mut words = Vec::new();
+    for _ in 0..60 {
+        state ^= state >> 33;
+        state = state.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        words.push(STORY_WORDS[(state % STORY_WORDS.len() as u64) as usize]);
+    }
+    words.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,66 +3,12 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+use faultline_store::synth::{STORY_PAIRS, story_filler};
 use std::path::Path;
 use std::process::Command;
 
 pub fn faultline() -> Command {
     Command::new(env!("CARGO_BIN_EXE_faultline"))
-}
-
-const PAIRS: &[(&str, &str, &str)] = &[
-    ("Russian forces", "shelled", "the Ukrainian city of Kharkiv"),
-    ("China", "accused", "Japan of provocations near the islands"),
-    ("The United States", "imposed sanctions on", "Iran"),
-    ("Germany", "signed a trade agreement with", "France"),
-    ("Turkey", "condemned", "Greece over the airspace incident"),
-];
-
-const WORDS: &[&str] = &[
-    "officials",
-    "harbour",
-    "budget",
-    "river",
-    "council",
-    "winter",
-    "railway",
-    "border",
-    "farmers",
-    "museum",
-    "election",
-    "bridge",
-    "doctors",
-    "market",
-    "festival",
-    "pipeline",
-    "teachers",
-    "airport",
-    "coastline",
-    "factory",
-    "volunteers",
-    "satellite",
-    "vineyard",
-    "library",
-    "stadium",
-    "forest",
-    "ministry",
-    "harvest",
-    "tunnel",
-    "archive",
-    "reservoir",
-    "clinic",
-];
-
-/// Sixty words only story `n` has in this order.
-fn filler(n: usize) -> String {
-    let mut state = (n as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    let mut words = Vec::new();
-    for _ in 0..60 {
-        state ^= state >> 33;
-        state = state.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        words.push(WORDS[(state % WORDS.len() as u64) as usize]);
-    }
-    words.join(" ")
 }
 
 /// The publication day of story `n`: March 1, 2025 plus `n` days (up to 60).
@@ -75,7 +21,7 @@ pub fn day_of(n: usize) -> String {
 /// March 1, 2025 (stories of one pair of actors five days apart, so each is an event of
 /// its own); the event is reported speech in odd stories, asserted in even ones.
 pub fn page(n: usize) -> String {
-    let (source, verb, target) = PAIRS[n % PAIRS.len()];
+    let (source, verb, target) = STORY_PAIRS[n % STORY_PAIRS.len()];
     let day = day_of(n);
     let said = if n % 2 == 1 { ", officials said" } else { "" };
     format!(
@@ -88,7 +34,7 @@ pub fn page(n: usize) -> String {
          between the delegations would continue in the coming weeks, according to two people \
          familiar with the matter who spoke on condition of anonymity.</p>\
          <p>The local notes of story {n} mention {}.</p></article></body></html>",
-        filler(n)
+        story_filler(n)
     )
 }
 
