@@ -1212,7 +1212,10 @@ impl Run<'_, '_> {
         if in_term || c.n_agents == 0 {
             return entry.code_at(self.date).or(composed).cloned();
         }
-        let titled = match composed {
+        // The office's country is the compound's own (`Portuguese President X`); a title
+        // with no country of its own (`met President X`) took the document's country
+        // from context, which says nothing about a person the dictionary knows.
+        let titled = match composed.filter(|_| c.head.is_some()) {
             Some(code) => Some(code.clone()),
             None => {
                 let root = ActorCode::new(entry.country_root()?).ok()?;

@@ -130,6 +130,21 @@ fn people_hold_codes_only_in_office() {
     check_with(dictionary, at(2022, 1, 1), "The Taliban decreed.", &[("The Taliban", "AFGGOV")]);
     // Without a date, a person's latest office.
     check_with(dictionary, None, "Shigeru Ishiba said.", &[("Shigeru Ishiba", "JPNGOV")]);
+    // Out of office, a title names the office in the person's own country, not in the
+    // country the document spoke of last.
+    check_with(
+        dictionary,
+        at(1995, 1, 1),
+        "Moroccan diplomats met President Obama.",
+        &[("Moroccan diplomats", "MARGOV"), ("President Obama", "USAGOV")],
+    );
+    // A title with a country of its own keeps it.
+    check_with(
+        dictionary,
+        at(1995, 1, 1),
+        "Moroccan diplomats met Japanese Prime Minister Shigeru Ishiba.",
+        &[("Moroccan diplomats", "MARGOV"), ("Japanese Prime Minister Shigeru Ishiba", "JPNGOV")],
+    );
 }
 
 #[test]
