@@ -11,18 +11,10 @@ use divan::Bencher;
 use divan::counter::ItemsCount;
 use faultline_actors::{ActorDictionary, rough_sentences};
 use faultline_model::Span;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 fn main() {
     divan::main();
-}
-
-fn shared() -> Option<PathBuf> {
-    let path = std::env::var_os("FAULTLINE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-    path.is_dir().then_some(path)
 }
 
 /// Articles with their sentences (split once, outside the timed loop) and dates.
@@ -52,36 +44,19 @@ fn corpus() -> &'static Corpus {
     })
 }
 
-/// The `text` and `date` columns of `data/wikinews/*.csv` (`url,date,title,text`).
+/// The text and date of the shared folder's Wikinews articles.
 fn wikinews() -> Option<Vec<(String, jiff::civil::Date)>> {
-    let dir = shared()?.join("data/wikinews");
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    files.sort();
-    let mut articles = Vec::new();
-    for file in files.iter().filter(|p| p.extension().is_some_and(|e| e == "csv")) {
-        let data = std::fs::read_to_string(file).ok()?;
-        for record in csv_records(&data).into_iter().skip(1) {
-            if let [_, date, _, text, ..] = record.as_slice() {
-                let date = date.parse().unwrap_or(jiff::civil::date(2020, 1, 1));
-                articles.push((text.clone(), date));
-            }
-        }
-    }
-    Some(articles)
-}
-
-/// The rows of a CSV file (RFC 4180: quoted fields may hold commas, quotes and line
-/// breaks), header included; rows that do not parse are left out.
-fn csv_records(data: &str) -> Vec<Vec<String>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(data.as_bytes())
-        .records()
-        .filter_map(Result::ok)
-        .map(|record| record.iter().map(str::to_string).collect())
-        .collect()
+    let articles = faultline_corpora::wikinews(&faultline_corpora::shared()?)?;
+    let fallback = jiff::civil::date(2020, 1, 1);
+    Some(
+        articles
+            .into_iter()
+            .map(|a| {
+                let day = a.day().unwrap_or(fallback);
+                (a.text, day)
+            })
+            .collect(),
+    )
 }
 
 /// News-like sentences for when the shared folder is absent.
@@ -123,7 +98,7 @@ fn mentions_builtin(bencher: Bencher) {
 /// The same with the Phoenix dictionaries layered under the project's (40k names).
 #[divan::bench]
 fn mentions_with_phoenix(bencher: Bencher) {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = faultline_corpora::shared() else { return };
     let mut builder = ActorDictionary::builder();
     builder.add_phoenix_dir(shared.join("dictionaries/phoenix")).unwrap();
     builder.add_builtin().unwrap();
@@ -148,7 +123,7 @@ fn build_builtin() -> ActorDictionary {
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn build_phoenix_over_builtin(bencher: Bencher) {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = faultline_corpora::shared() else { return };
     let dir = shared.join("dictionaries/phoenix");
     bencher.bench(|| {
         let mut builder = ActorDictionary::builder();
@@ -161,7 +136,7 @@ fn build_phoenix_over_builtin(bencher: Bencher) {
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn read_phoenix_countries_file(bencher: Bencher) {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = faultline_corpora::shared() else { return };
     let text =
         std::fs::read_to_string(shared.join("dictionaries/phoenix/Phoenix.Countries.actors.txt")).unwrap();
     bencher.bench(|| {

@@ -180,7 +180,7 @@ enum Corpus {
     /// Files read with `faultline_sources::documents` (HTML `.gz` pages, text files).
     Files(Vec<Input>),
     /// Wikinews rows (url, date, title, text), as scraped text.
-    Rows(Vec<[String; 4]>),
+    Rows(Vec<faultline_corpora::WikinewsArticle>),
 }
 
 impl Corpus {
@@ -193,13 +193,10 @@ impl Corpus {
                 let mut rows = Vec::new();
                 for year in ["2019", "2020"] {
                     let path = data.join(format!("wikinews/wikinews_{year}.csv"));
-                    let text = std::fs::read_to_string(&path)
-                        .with_context(|| format!("reading {}", path.display()))?;
-                    for row in parse_csv(&text).into_iter().skip(1) {
-                        if let Ok(row) = <[String; 4]>::try_from(row) {
-                            rows.push(row);
-                        }
-                    }
+                    rows.extend(
+                        faultline_corpora::wikinews_file(&path)
+                            .with_context(|| format!("reading {}", path.display()))?,
+                    );
                 }
                 Ok(Corpus::Rows(rows))
             }
@@ -213,32 +210,19 @@ impl Corpus {
             Corpus::Files(inputs) => {
                 Box::new(faultline_sources::documents(inputs, ReadOptions::default()).filter_map(Result::ok))
             }
-            Corpus::Rows(rows) => Box::new(rows.iter().enumerate().map(|(i, [url, date, title, text])| {
+            Corpus::Rows(rows) => Box::new(rows.iter().enumerate().map(|(i, row)| {
                 let mut doc = RawDocument::new(
                     format!("wikinews-{i}"),
                     Origin::Inline,
-                    format!("{title}\n\n{text}").into_bytes(),
+                    format!("{}\n\n{}", row.title, row.text).into_bytes(),
                 );
-                doc.url = Some(url.clone());
-                doc.published = Some(date.clone());
+                doc.url = Some(row.url.clone());
+                doc.published = Some(row.date.clone());
                 doc.declared_format = Some(Format::Text);
                 doc
             })),
         }
     }
-}
-
-/// The rows of a CSV file (RFC 4180: quoted fields may hold commas, quotes and line
-/// breaks), header included; rows that do not parse are left out.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-        .records()
-        .filter_map(Result::ok)
-        .map(|record| record.iter().map(str::to_string).collect())
-        .collect()
 }
 
 /// Where to mark each base document so that the mark lands in its article body: the end

@@ -12,18 +12,10 @@ use divan::counter::ItemsCount;
 use faultline_coding::{EventCoder, Input};
 use faultline_model::Span;
 use faultline_nlp::{Doc, Pipeline};
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 fn main() {
     divan::main();
-}
-
-fn shared() -> Option<PathBuf> {
-    let path = std::env::var_os("FAULTLINE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")));
-    path.is_dir().then_some(path)
 }
 
 struct Corpus {
@@ -59,36 +51,19 @@ fn corpus() -> &'static Corpus {
     })
 }
 
-/// The `text` and `date` columns of `data/wikinews/*.csv` (`url,date,title,text`).
+/// The text and date of the shared folder's Wikinews articles.
 fn wikinews() -> Option<Vec<(String, jiff::civil::Date)>> {
-    let dir = shared()?.join("data/wikinews");
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    files.sort();
-    let mut articles = Vec::new();
-    for file in files.iter().filter(|p| p.extension().is_some_and(|e| e == "csv")) {
-        let data = std::fs::read_to_string(file).ok()?;
-        for record in csv_records(&data).into_iter().skip(1) {
-            if let [_, date, _, text, ..] = record.as_slice() {
-                let date = date.parse().unwrap_or(jiff::civil::date(2020, 1, 1));
-                articles.push((text.clone(), date));
-            }
-        }
-    }
-    Some(articles)
-}
-
-/// The rows of a CSV file (RFC 4180: quoted fields may hold commas, quotes and line
-/// breaks), header included; rows that do not parse are left out.
-fn csv_records(data: &str) -> Vec<Vec<String>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(data.as_bytes())
-        .records()
-        .filter_map(Result::ok)
-        .map(|record| record.iter().map(str::to_string).collect())
-        .collect()
+    let articles = faultline_corpora::wikinews(&faultline_corpora::shared()?)?;
+    let fallback = jiff::civil::date(2020, 1, 1);
+    Some(
+        articles
+            .into_iter()
+            .map(|a| {
+                let day = a.day().unwrap_or(fallback);
+                (a.text, day)
+            })
+            .collect(),
+    )
 }
 
 /// News-like sentences of our own for when the shared folder is absent.

@@ -9,7 +9,6 @@ use divan::Bencher;
 use divan::counter::{BytesCount, ItemsCount};
 use faultline_nlp::{Doc, Pipeline, SentenceSplitter, Tokenizer};
 use jiff::civil::Date;
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
 fn main() {
@@ -25,30 +24,18 @@ struct Corpus {
 
 static CORPUS: LazyLock<Corpus> = LazyLock::new(load);
 
-fn shared_dir() -> PathBuf {
-    std::env::var_os("FAULTLINE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")))
-}
-
 fn load() -> Corpus {
-    let dir = shared_dir().join("data/wikinews");
-    let mut articles = Vec::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "csv"));
-    files.sort();
-    for file in files {
-        let Ok(csv) = std::fs::read_to_string(&file) else { continue };
-        for record in parse_csv(&csv).into_iter().skip(1) {
-            if let [_url, date, _title, text] = record.as_slice() {
-                articles.push((text.clone(), date.parse::<Date>().ok()));
-            }
-        }
-    }
+    let mut articles: Vec<(String, Option<Date>)> = faultline_corpora::shared()
+        .and_then(|dir| faultline_corpora::wikinews(&dir))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| {
+            let day = a.day();
+            (a.text, day)
+        })
+        .collect();
     let name = if articles.is_empty() {
-        eprintln!("note: no Wikinews CSV under {}; benchmarking a synthetic text", dir.display());
+        eprintln!("note: no shared Wikinews articles; benchmarking a synthetic text");
         articles = synthetic();
         "synthetic"
     } else {
@@ -73,19 +60,6 @@ fn count_sentences(pipeline: &Pipeline, articles: &[(String, Option<Date>)]) -> 
             doc.sentences().len()
         })
         .sum()
-}
-
-/// The rows of a CSV file (RFC 4180: quoted fields may hold commas, quotes and line
-/// breaks), header included; rows that do not parse are left out.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-        .records()
-        .filter_map(Result::ok)
-        .map(|record| record.iter().map(str::to_string).collect())
-        .collect()
 }
 
 /// News-like paragraphs with abbreviations, quotes, dates and numbers; 8 sentences each.
