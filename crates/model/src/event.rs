@@ -24,6 +24,22 @@ pub enum MentionKind {
     Description,
 }
 
+impl MentionKind {
+    /// The kind's name, as serde writes it (`name`, `demonym`, ...).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Demonym => "demonym",
+            MentionKind::Metonym => "metonym",
+            MentionKind::Role => "role",
+            MentionKind::Title => "title",
+            MentionKind::Pronoun => "pronoun",
+            MentionKind::Description => "description",
+        }
+    }
+}
+
 /// A span of text resolved to an actor.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mention {

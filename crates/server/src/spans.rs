@@ -126,18 +126,6 @@ pub fn modality_words(event: &Event) -> Vec<&'static str> {
     words
 }
 
-fn mention_kind(kind: MentionKind) -> &'static str {
-    match kind {
-        MentionKind::Name => "name",
-        MentionKind::Demonym => "demonym",
-        MentionKind::Metonym => "metonym",
-        MentionKind::Role => "role",
-        MentionKind::Title => "title",
-        MentionKind::Pronoun => "pronoun",
-        MentionKind::Description => "description",
-    }
-}
-
 /// Joins event numbers as a `data-ev` value (`"1 3"`), matched with `[data-ev~="3"]`.
 fn numbers(events: &[usize]) -> String {
     let parts: Vec<String> = events.iter().map(usize::to_string).collect();
@@ -183,9 +171,9 @@ pub fn layers(stored: &StoredArticle) -> Vec<Layer> {
             _ => "name",
         });
         g.attrs.push(("data-code", m.code.to_string()));
-        g.attrs.push(("data-kind", mention_kind(m.kind).to_string()));
+        g.attrs.push(("data-kind", m.kind.as_str().to_string()));
         let name = m.name.as_deref().map(|n| format!(" · {n}")).unwrap_or_default();
-        g.titles.push(format!("{}{name} ({})", m.code, mention_kind(m.kind)));
+        g.titles.push(format!("{}{name} ({})", m.code, m.kind.as_str()));
     }
     for (i, e) in stored.events.iter().enumerate() {
         let n = i + 1;

@@ -26,18 +26,6 @@ pub(crate) fn attribution_str(attribution: Attribution) -> &'static str {
     }
 }
 
-pub(crate) fn mention_kind_str(kind: MentionKind) -> &'static str {
-    match kind {
-        MentionKind::Name => "name",
-        MentionKind::Demonym => "demonym",
-        MentionKind::Metonym => "metonym",
-        MentionKind::Role => "role",
-        MentionKind::Title => "title",
-        MentionKind::Pronoun => "pronoun",
-        MentionKind::Description => "description",
-    }
-}
-
 pub(crate) fn quote_kind_str(kind: QuoteKind) -> &'static str {
     match kind {
         QuoteKind::Direct => "direct",
@@ -371,7 +359,7 @@ mod tests {
             MentionKind::Pronoun,
             MentionKind::Description,
         ] {
-            assert_eq!(parse_mention_kind(mention_kind_str(k)), Some(k));
+            assert_eq!(parse_mention_kind(k.as_str()), Some(k));
         }
         for k in [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Indirect] {
             assert_eq!(parse_quote_kind(quote_kind_str(k)), Some(k));

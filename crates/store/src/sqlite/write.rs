@@ -1,6 +1,6 @@
 //! Writing a batch: one transaction, prepared statements, duplicates recognised.
 
-use super::codec::{ArticleFieldsRef, attribution_str, mention_kind_str, precision_str, quote_kind_str};
+use super::codec::{ArticleFieldsRef, attribution_str, precision_str, quote_kind_str};
 use crate::record::{ArticleRecord, BatchReport, CodedArticle, ContentHash, Duplicate, MatchedBy};
 use crate::{Error, Result};
 use faultline_analysis::{ClusterId, fingerprint};
@@ -172,7 +172,7 @@ fn store_article(
             mention.span.end,
             mention.text,
             mention.code.as_str(),
-            mention_kind_str(mention.kind),
+            mention.kind.as_str(),
             mention.name,
             mention.antecedent.map(|s| s.start),
             mention.antecedent.map(|s| s.end),
