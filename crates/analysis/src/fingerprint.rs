@@ -6,6 +6,12 @@
 //!
 //! - [`ArticleFingerprint::of_text`]: a MinHash signature of the text's set of word
 //!   3-shingles ([`NUM_HASHES`] minima of 32 bits) plus the number of distinct shingles.
+//!   The signature is a one-permutation MinHash with optimal densification (Li, Owen and
+//!   Zhang 2012; Shrivastava 2017): each shingle is hashed once and kept in one of the
+//!   [`NUM_HASHES`] bins if it is that bin's minimum, and an empty bin borrows the value
+//!   of a non-empty bin chosen by a fixed hash sequence. It estimates the Jaccard
+//!   similarity like [`NUM_HASHES`] independent permutations do, at the cost of one hash
+//!   per shingle instead of [`NUM_HASHES`].
 //!   Two signatures estimate the Jaccard similarity of the shingle sets (the fraction of
 //!   equal minima) and, with the set sizes, the *containment* of the smaller text in the
 //!   larger, which is what a trimmed wire copy keeps high. See
@@ -18,7 +24,7 @@
 //! Words are maximal runs of alphanumeric characters, lowercased (Unicode); punctuation,
 //! typographic quotes and apostrophes separate words, so `Japan’s` and `Japan's` are the
 //! same two words. The hash functions are defined here (FNV-1a, then the MurmurHash3
-//! finaliser; multiply-shift permutations from a fixed SplitMix64 seed), never taken from
+//! finaliser; bins and densification from fixed seeds), never taken from
 //! `std`, so fingerprints are stable across Rust versions and platforms and can be
 //! stored. Changing any of this changes [`VERSION`].
 //!
@@ -35,9 +41,13 @@ use std::sync::OnceLock;
 
 /// The version of the fingerprint functions. Stored fingerprints of another version must
 /// be recomputed from the text (or the article left out of near-duplicate grouping).
-pub const VERSION: u8 = 1;
+///
+/// - 1: [`NUM_HASHES`] multiply-shift permutations, each applied to every shingle.
+/// - 2: one-permutation MinHash with optimal densification (same bins, same estimates
+///   in expectation, one hash per shingle).
+pub const VERSION: u8 = 2;
 
-/// MinHash signature length: 120 minima, i.e. 40 LSH bands of 3 rows.
+/// MinHash signature length: 120 bins, i.e. 40 LSH bands of 3 rows.
 pub const NUM_HASHES: usize = 120;
 
 /// Words per shingle in article fingerprints.
@@ -85,22 +95,28 @@ const fn splitmix64(state: u64) -> (u64, u64) {
     (state, z ^ (z >> 31))
 }
 
-/// The permutations `h_i(x) = (a_i * x + b_i) >> 32` (a_i odd), from a fixed seed.
-const PERMUTATIONS: ([u64; NUM_HASHES], [u64; NUM_HASHES]) = {
-    let mut a = [0u64; NUM_HASHES];
-    let mut b = [0u64; NUM_HASHES];
-    let mut state = 0x6661_756c_746c_696e; // "faultlin"
-    let mut i = 0;
-    while i < NUM_HASHES {
-        let (s, x) = splitmix64(state);
-        let (s, y) = splitmix64(s);
-        state = s;
-        a[i] = x | 1;
-        b[i] = y;
-        i += 1;
-    }
-    (a, b)
-};
+/// Seeds of the one-permutation hash (which bin, and the value kept in it) and of the
+/// densification sequence.
+const BIN_SEED: u64 = 0x6661_756c_746c_696e; // "faultlin"
+const DENSIFY_SEED: u64 = 0x6465_6e73_6966_7921; // "densify!"
+
+/// `x * n / 2^32` for a 32-bit `x`: maps a uniform 32-bit value onto `0..n` without a
+/// division (Lemire's fast range reduction).
+#[inline]
+fn reduce(x: u32, n: usize) -> usize {
+    ((u64::from(x) * n as u64) >> 32) as usize
+}
+
+/// The bin an empty bin `bin` borrows from at its `attempt`-th try.
+#[inline]
+fn densify_probe(bin: usize, attempt: u32) -> usize {
+    let h = fmix64(DENSIFY_SEED ^ ((bin as u64) << 32 | u64::from(attempt)));
+    reduce((h >> 32) as u32, NUM_HASHES)
+}
+
+/// Tries of the hash sequence before an empty bin borrows from the next non-empty bin
+/// instead (only reached when almost every bin is empty, i.e. texts of a few words).
+const DENSIFY_TRIES: u32 = 4 * NUM_HASHES as u32;
 
 /// Calls `f` with the hash of each word of `text`, in order.
 fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
@@ -201,13 +217,14 @@ impl ArticleFingerprint {
         shingles.sort_unstable();
         shingles.dedup();
         let mut minhash = Box::new([u32::MAX; NUM_HASHES]);
-        let (a, b) = &PERMUTATIONS;
+        let mut filled = [false; NUM_HASHES];
         for &x in &shingles {
-            // branchless, so the loop vectorises
-            for ((slot, a), b) in minhash.iter_mut().zip(a).zip(b) {
-                *slot = (*slot).min((a.wrapping_mul(x).wrapping_add(*b) >> 32) as u32);
-            }
+            let h = fmix64(x ^ BIN_SEED);
+            let bin = reduce((h >> 32) as u32, NUM_HASHES);
+            minhash[bin] = minhash[bin].min(h as u32);
+            filled[bin] = true;
         }
+        densify(&mut minhash, &filled);
         let shingles = u32::try_from(shingles.len()).unwrap_or(u32::MAX);
         ArticleFingerprint { minhash, shingles }
     }
@@ -282,6 +299,29 @@ impl ArticleFingerprint {
             *slot = h;
         }
         Ok(ArticleFingerprint { minhash, shingles })
+    }
+}
+
+/// Optimal densification: every empty bin takes the value of the first non-empty bin of
+/// its own fixed pseudo-random sequence of bins (the same sequence in every text), so
+/// that two texts agree on a borrowed bin exactly when they agree on the bin it borrows
+/// from. Borrowing reads only bins that were filled by shingles, never borrowed ones.
+fn densify(minhash: &mut [u32; NUM_HASHES], filled: &[bool; NUM_HASHES]) {
+    if !filled.iter().any(|&f| f) {
+        return; // no shingles: nothing to borrow, and the text is like nothing
+    }
+    for bin in 0..NUM_HASHES {
+        if filled[bin] {
+            continue;
+        }
+        let source = (0..DENSIFY_TRIES)
+            .map(|attempt| densify_probe(bin, attempt))
+            .find(|&probe| filled[probe])
+            .unwrap_or_else(|| {
+                // deterministic fallback: the next filled bin, cyclically
+                (1..NUM_HASHES).map(|step| (bin + step) % NUM_HASHES).find(|&b| filled[b]).unwrap_or(bin)
+            });
+        minhash[bin] = minhash[source];
     }
 }
 

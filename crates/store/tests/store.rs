@@ -1210,6 +1210,23 @@ fn analysis_columns_round_trip() {
     assert_eq!(fps.iter().map(|f| f.article_id.as_str()).collect::<Vec<_>>(), ["w1", "w2"]);
     assert_eq!(fps[0].fingerprint, ArticleFingerprint::of_text(a1.article.body()));
     assert_eq!(fps[1].published, date(2025, 3, 2));
+    // A fingerprint an older faultline stored (another version byte, another signature)
+    // is computed again from the stored text; a damaged one is an error.
+    let mut old_version = vec![1u8];
+    old_version.extend_from_slice(&[7u8; 4 + 4 * faultline_analysis::fingerprint::NUM_HASHES]);
+    s.connection().execute("UPDATE articles SET neardup_fp = ?1 WHERE id = 'w1'", [&old_version]).unwrap();
+    assert_eq!(
+        s.recent_fingerprints(10).unwrap()[0].fingerprint,
+        ArticleFingerprint::of_text(a1.article.body())
+    );
+    s.connection().execute("UPDATE articles SET neardup_fp = x'0203' WHERE id = 'w1'", []).unwrap();
+    assert!(matches!(s.recent_fingerprints(10).unwrap_err(), Error::Corrupt { .. }));
+    s.connection()
+        .execute(
+            "UPDATE articles SET neardup_fp = ?1 WHERE id = 'w1'",
+            [ArticleFingerprint::of_text(a1.article.body()).to_bytes()],
+        )
+        .unwrap();
 
     let counts =
         s.cluster_counts(&[ClusterId::of("w1#1"), ClusterId::of("nothing"), ClusterId::of("w1#2")]).unwrap();

@@ -134,13 +134,16 @@ fn state_is_rebuilt_from_stored_fingerprints() {
 fn pruning_forgets_old_articles_but_keeps_their_groups_for_members() {
     let mut index = NearDupIndex::default();
     index.assign("wire", DAY, &ArticleFingerprint::of_text(WIRE));
-    index.assign("daily", date(2024, 3, 20), &ArticleFingerprint::of_text(DAILY));
+    index.assign("site", date(2024, 3, 20), &ArticleFingerprint::of_text(SITE));
     index.prune_before(date(2024, 3, 10));
     assert_eq!(index.len(), 1);
     assert_eq!(index.group_of("wire"), None);
-    assert_eq!(index.group_of("daily"), Some(GroupId::of("wire")));
-    let site = index.assign("site", date(2024, 3, 21), &ArticleFingerprint::of_text(SITE));
-    assert_eq!(site.group, GroupId::of("wire"));
+    assert_eq!(index.group_of("site"), Some(GroupId::of("wire")));
+    // The wire text again, now matched through the member that is left (SITE keeps 85%
+    // of the wire's shingles; DAILY and SITE share only 62%, too close to the 0.6
+    // threshold for an estimate to be sure of either side).
+    let reprint = index.assign("reprint", date(2024, 3, 21), &ArticleFingerprint::of_text(WIRE));
+    assert_eq!(reprint.group, GroupId::of("wire"));
 }
 
 #[test]

@@ -131,11 +131,18 @@ pub(crate) fn recent_fingerprints(conn: &Connection, limit: usize) -> Result<Vec
         let published = c.date("published")?;
         let bytes: Vec<u8> = c.get()?;
         let group: i64 = c.get()?;
-        let fingerprint = ArticleFingerprint::from_bytes(&bytes).map_err(|e| Error::Corrupt {
-            table: "articles",
-            column: "neardup_fp",
-            detail: e.to_string(),
-        })?;
+        let fingerprint = match ArticleFingerprint::from_bytes(&bytes) {
+            Ok(fingerprint) => fingerprint,
+            // Stored by an older faultline: computed again from the stored text.
+            Err(faultline_analysis::Error::FingerprintVersion { .. }) => refingerprint(conn, key)?,
+            Err(e) => {
+                return Err(Error::Corrupt {
+                    table: "articles",
+                    column: "neardup_fp",
+                    detail: e.to_string(),
+                });
+            }
+        };
         out.push(FingerprintRecord {
             key,
             article_id,
@@ -146,6 +153,21 @@ pub(crate) fn recent_fingerprints(conn: &Connection, limit: usize) -> Result<Vec
     }
     out.reverse();
     Ok(out)
+}
+
+/// The fingerprint of the stored article `pk`'s body, as the engine computes it at
+/// ingest. For fingerprints of an older [`fingerprint::VERSION`].
+fn refingerprint(conn: &Connection, pk: i64) -> Result<ArticleFingerprint> {
+    let (text, fields): (String, String) = conn
+        .prepare_cached("SELECT text, fields FROM articles WHERE pk = ?1")?
+        .query_row([pk], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let fields: super::codec::ArticleFields = serde_json::from_str(&fields).map_err(|e| Error::Corrupt {
+        table: "articles",
+        column: "fields",
+        detail: e.to_string(),
+    })?;
+    let article = fields.into_article(String::new(), None, faultline_model::Format::Text, text, None, None);
+    Ok(ArticleFingerprint::of_text(article.body()))
 }
 
 /// Counts of the stored reports of each of `clusters` (unknown ones are left out), in
