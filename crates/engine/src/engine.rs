@@ -6,7 +6,7 @@ use crate::config::EngineConfig;
 use crate::stats::StageTimes;
 use faultline_coding::{DictionaryError, EventCoder};
 use faultline_model::{RawDocument, Skip};
-use faultline_store::{ArticleRecord, CodedArticle, ContentHash, DocKey, Seen};
+use faultline_store::{ArticleRecord, CodedArticle, ContentHash, DocKey};
 use jiff::civil::Date;
 use std::time::Instant;
 
@@ -131,7 +131,7 @@ impl Engine {
         };
         let hash = ContentHash::of_text(&article.text);
         if let Some(known) = known
-            && let Some(Seen::Article { .. }) = known.seen(DocKey::Hash(&hash))
+            && known.holds(&[DocKey::Hash(&hash)], false)
         {
             times.lookup += extracted_at.elapsed();
             return Outcome::Known { id: article.id };

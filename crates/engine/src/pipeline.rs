@@ -37,7 +37,7 @@ use crate::stats::{Counts, Fate, Observer, RunSummary, StageTimes};
 use crate::{Error, Result};
 use crossbeam_channel::{Receiver, Sender, bounded};
 use faultline_model::RawDocument;
-use faultline_store::{ArticleRecord, ContentHash, DocKey, EventStore, Seen};
+use faultline_store::{ArticleRecord, ContentHash, DocKey, EventStore};
 use std::collections::{BTreeMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -48,14 +48,15 @@ use std::time::Instant;
 /// (so `Sync`, and quick). `Mutex<SqliteStore>` over a reader connection is one; with
 /// none, duplicates are still found by the writer before anything is stored.
 pub trait Known: Sync {
-    /// What the store holds under `key`, if anything. Errors count as "not known" (the
-    /// writer checks again).
-    fn seen(&self, key: DocKey<'_>) -> Option<Seen>;
+    /// Whether the store holds an article under any of `keys`, or with `skips` a skip
+    /// under their id ([`EventStore::holds`]). Errors count as "not known" (the writer
+    /// checks again).
+    fn holds(&self, keys: &[DocKey<'_>], skips: bool) -> bool;
 }
 
 impl<S: EventStore + Send> Known for Mutex<S> {
-    fn seen(&self, key: DocKey<'_>) -> Option<Seen> {
-        self.lock().unwrap_or_else(PoisonError::into_inner).seen(key).ok().flatten()
+    fn holds(&self, keys: &[DocKey<'_>], skips: bool) -> bool {
+        self.lock().unwrap_or_else(PoisonError::into_inner).holds(keys, skips).unwrap_or(false)
     }
 }
 
@@ -236,13 +237,15 @@ where
     times
 }
 
-/// The id of a document the store already holds, by its id or its URL.
+/// The id of a document the store already holds (an article or a skip), by its id or
+/// its URL.
 fn early_known(known: &dyn Known, doc: &RawDocument) -> Option<String> {
-    if known.seen(DocKey::Id(&doc.id)).is_some() {
-        return Some(doc.id.clone());
-    }
-    let url = doc.url.as_deref().filter(|url| !url.trim().is_empty())?;
-    known.seen(DocKey::Url(url)).map(|_| doc.id.clone())
+    let id = DocKey::Id(&doc.id);
+    let held = match doc.url.as_deref().filter(|url| !url.trim().is_empty()) {
+        Some(url) => known.holds(&[id, DocKey::Url(url)], true),
+        None => known.holds(&[id], true),
+    };
+    held.then(|| doc.id.clone())
 }
 
 /// A worker: the CPU stages, one document at a time. A panic costs only its document.
@@ -359,15 +362,11 @@ impl Writer<'_> {
             return Ok(true);
         }
         // An earlier skip of the same id does not count: the article replaces it.
-        if let Some(Seen::Article { .. }) = self.store.seen(DocKey::Id(&article.id))? {
-            return Ok(true);
-        }
-        if let Some(url) = url
-            && self.store.seen(DocKey::Url(url))?.is_some()
-        {
-            return Ok(true);
-        }
-        Ok(self.store.seen(DocKey::Hash(hash))?.is_some())
+        let (id, hash) = (DocKey::Id(&article.id), DocKey::Hash(hash));
+        Ok(match url {
+            Some(url) => self.store.holds(&[id, DocKey::Url(url), hash], false)?,
+            None => self.store.holds(&[id, hash], false)?,
+        })
     }
 
     /// Stores the batch in one transaction and reports it.

@@ -113,6 +113,21 @@ pub trait EventStore {
         Ok(self.seen(key)?.is_some())
     }
 
+    /// Whether the store holds an article under any of `keys`, or, with `skips`, a skip
+    /// under one of their [`DocKey::Id`]s. The pipeline asks this once per document
+    /// where it would otherwise ask [`seen`](Self::seen) for each key; a store can answer
+    /// it in one query.
+    fn holds(&self, keys: &[DocKey<'_>], skips: bool) -> Result<bool> {
+        for &key in keys {
+            match self.seen(key)? {
+                Some(Seen::Article { .. }) => return Ok(true),
+                Some(Seen::Skip { .. }) if skips => return Ok(true),
+                _ => {}
+            }
+        }
+        Ok(false)
+    }
+
     /// One page of the events matching `filter`, in event order.
     fn events(&self, filter: &EventFilter, page: &Page) -> Result<EventPage>;
 

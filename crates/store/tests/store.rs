@@ -668,6 +668,23 @@ fn duplicates_by_url_hash_and_id() {
     assert_eq!(s.seen(DocKey::Hash(&hash)).unwrap(), Some(Seen::Article { id: "orig".into() }));
     assert!(!s.contains(DocKey::Url("https://news.example/updated")).unwrap());
     assert!(!s.contains(DocKey::Hash(&ContentHash::of_text("nothing"))).unwrap());
+    // The same in one question, any key matching.
+    let nothing = ContentHash::of_text("nothing");
+    let (no_id, no_url) = (DocKey::Id("none"), DocKey::Url("https://news.example/none"));
+    assert!(s.holds(&[no_id, no_url, DocKey::Hash(&hash)], false).unwrap());
+    assert!(s.holds(&[no_id, DocKey::Url("https://news.example/orig")], false).unwrap());
+    assert!(s.holds(&[DocKey::Id("orig")], false).unwrap());
+    assert!(!s.holds(&[no_id, no_url, DocKey::Hash(&nothing)], true).unwrap());
+    assert!(!s.holds(&[], true).unwrap());
+}
+
+#[test]
+fn skips_count_as_held_only_when_asked() {
+    let mut s = store();
+    s.store_batch(&[Skip::new("skipped", SkipReason::Paywall).into()]).unwrap();
+    assert!(s.holds(&[DocKey::Id("skipped")], true).unwrap());
+    assert!(!s.holds(&[DocKey::Id("skipped")], false).unwrap());
+    assert!(!s.holds(&[DocKey::Url("skipped")], true).unwrap());
 }
 
 #[test]

@@ -263,6 +263,28 @@ impl EventStore for SqliteStore {
         Ok(None)
     }
 
+    fn holds(&self, keys: &[DocKey<'_>], skips: bool) -> Result<bool> {
+        // One statement for all keys (an absent key is NULL, which matches nothing).
+        let (mut id, mut url, mut hash) = (None, None, None);
+        for &key in keys {
+            match key {
+                DocKey::Id(k) => id = Some(k),
+                DocKey::Url(k) => url = Some(k),
+                DocKey::Hash(k) => hash = Some(k.as_bytes().as_slice()),
+            }
+        }
+        let skip_id = id.filter(|_| skips);
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1)
+                     OR EXISTS (SELECT 1 FROM articles WHERE url = ?2)
+                     OR EXISTS (SELECT 1 FROM articles WHERE content_hash = ?3)
+                     OR EXISTS (SELECT 1 FROM skips WHERE id = ?4)",
+            )?
+            .query_row(rusqlite::params![id, url, hash, skip_id], |r| r.get(0))?)
+    }
+
     fn events(&self, filter: &EventFilter, page: &Page) -> Result<EventPage> {
         query::events(&self.conn, filter, page, self.text_plan)
     }
