@@ -326,12 +326,32 @@ impl NearDupIndex {
     pub fn prune_before(&mut self, date: Date) {
         let cutoff = day_of(date);
         let members = std::mem::take(&mut self.members);
+        self.reindex(members.into_iter().filter(|m| m.day >= cutoff));
+    }
+
+    /// Keeps the last `n` articles placed (in arrival order) and drops the others, with
+    /// the same groups: what rebuilding the index from the last `n` stored articles
+    /// gives, without reading them back.
+    pub fn retain_last(&mut self, n: usize) {
+        let Some(excess) = self.members.len().checked_sub(n).filter(|&excess| excess > 0) else {
+            return;
+        };
+        let members = std::mem::take(&mut self.members);
+        self.reindex(members.into_iter().skip(excess));
+    }
+
+    fn reindex(&mut self, members: impl Iterator<Item = Member>) {
         self.heads.clear();
         self.next.clear();
         self.by_article.clear();
-        for m in members.into_iter().filter(|m| m.day >= cutoff) {
+        for m in members {
             self.insert(&m.article_id, m.day, m.fingerprint, m.group);
         }
+    }
+
+    /// The ids of the articles held, in arrival order.
+    pub fn article_ids(&self) -> impl Iterator<Item = &str> {
+        self.members.iter().map(|m| &*m.article_id)
     }
 
     /// How many members are indexed for matching (long enough texts).

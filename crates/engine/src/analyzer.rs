@@ -3,11 +3,12 @@
 
 use crate::Result;
 use faultline_analysis::{
-    ArticleFingerprint, ClusterConfig, Clusterer, EventPoint, NearDupConfig, NearDupIndex,
+    ArticleFingerprint, ClusterConfig, ClusterId, Clusterer, EventPoint, NearDupConfig, NearDupIndex,
 };
 use faultline_store::{CodedArticle, EventStore, NearDup};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, VecDeque};
 
 /// How near-duplicates and clusters are found, and how much of the past they remember.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,11 +42,12 @@ impl AnalysisConfig {
 /// fed in input order by the pipeline's writer thread.
 ///
 /// **Bounded memory.** Both structures grow with every article; once they hold 5/4 of
-/// the window, they are rebuilt from the store with the last `window` articles and
-/// their events (in store order, with their stored groups and cluster ids: exactly what
-/// a restart does). Matching therefore looks back over the last few thousand articles,
-/// never the whole corpus, and memory is flat however long the run: it peaks once
-/// `5/4 * window` articles are in, and stays there.
+/// the window, they are rebuilt with the last `window` articles and their events (in
+/// the order assigned, with their groups and cluster ids: what a restart reads back from
+/// the store, here kept in memory so that compaction reads nothing back). Matching
+/// therefore looks back over the last few thousand articles, never the whole corpus,
+/// and memory is flat however long the run: it peaks once `5/4 * window` articles are
+/// in, and stays there.
 ///
 /// **Determinism.** Given the same store and the same input in the same order, the same
 /// groups and clusters come out: assignments happen in input order, rebuilds at the same
@@ -57,8 +59,10 @@ pub struct Analyzer {
     config: AnalysisConfig,
     near_dups: NearDupIndex,
     clusterer: Clusterer,
-    /// Articles whose events are in the clusterer.
-    clustered_articles: usize,
+    /// The events of the window's articles as assigned (with group and cluster), one
+    /// entry per article (empty for an article without events), oldest first: what
+    /// [`compact`](Self::compact) rebuilds the clusterer from.
+    recent: VecDeque<Vec<(EventPoint, ClusterId)>>,
     default_date: Date,
 }
 
@@ -71,7 +75,7 @@ impl Analyzer {
         Ok(Analyzer {
             near_dups: NearDupIndex::new(config.near_dup.clone())?,
             clusterer: Clusterer::new(config.cluster.clone()),
-            clustered_articles: 0,
+            recent: VecDeque::new(),
             config,
             default_date,
         })
@@ -110,24 +114,42 @@ impl Analyzer {
 
     fn reload_events(&mut self, store: &dyn EventStore) -> Result<()> {
         let mut clusterer = Clusterer::new(self.config.cluster.clone());
-        let mut articles = std::collections::HashSet::new();
+        // Each article's events, in store order.
+        let mut order: Vec<String> = Vec::new();
+        let mut by_article: HashMap<String, Vec<(EventPoint, ClusterId)>> = HashMap::new();
         for stored in store.recent_points(self.config.window)? {
-            if !articles.contains(stored.point.article_id.as_str()) {
-                articles.insert(stored.point.article_id.clone());
-            }
-            match stored.cluster {
-                Some(cluster) => clusterer.restore(&stored.point, cluster),
+            let cluster = match stored.cluster {
+                Some(cluster) => {
+                    clusterer.restore(&stored.point, cluster);
+                    cluster
+                }
                 // Stored before clustering existed (schema version 1): clustered now, in
                 // store order, so that new reports can join them.
-                None => {
-                    clusterer.assign(&stored.point);
-                }
-            }
+                None => clusterer.assign(&stored.point).cluster,
+            };
+            let article = stored.point.article_id.clone();
+            by_article
+                .entry(article)
+                .or_insert_with_key(|article| {
+                    order.push(article.clone());
+                    Vec::new()
+                })
+                .push((stored.point, cluster));
         }
         self.clusterer = clusterer;
-        // Articles without events count too (the near-duplicate index, reloaded first,
-        // holds every article of the window).
-        self.clustered_articles = self.near_dups.len().max(articles.len());
+        // One entry per article of the window, in the near-duplicate index's order (it
+        // holds every article of the window, with or without events); events of
+        // articles it does not hold (stored before fingerprints existed) go first.
+        let mut recent: VecDeque<_> = VecDeque::new();
+        let held: Vec<&str> = self.near_dups.article_ids().collect();
+        let held_set: std::collections::HashSet<&str> = held.iter().copied().collect();
+        for article in order.iter().filter(|a| !held_set.contains(a.as_str())) {
+            recent.extend(by_article.remove(article));
+        }
+        for article in held {
+            recent.push_back(by_article.remove(article).unwrap_or_default());
+        }
+        self.recent = recent;
         Ok(())
     }
 
@@ -136,17 +158,24 @@ impl Analyzer {
         self.reload_events(store)
     }
 
-    /// Rebuilds whichever structure outgrew its window, from what `store` holds. Call
-    /// it only when everything assigned so far is committed.
-    ///
-    /// # Errors
-    /// The store cannot be read.
-    pub fn compact(&mut self, store: &dyn EventStore) -> Result<()> {
-        let limit = self.config.window + self.config.window / 4;
-        if self.near_dups.len() > limit || self.clustered_articles > limit {
-            self.reload(store)?;
+    /// Drops what fell out of the window once either structure holds 5/4 of it: keeps
+    /// the last `window` articles and rebuilds the clusterer from their events (the same
+    /// state as [`restore`](Self::restore) reads from the store after the articles
+    /// assigned so far are stored).
+    pub fn compact(&mut self) {
+        let window = self.config.window;
+        let limit = window + window / 4;
+        if self.near_dups.len() <= limit && self.recent.len() <= limit {
+            return;
         }
-        Ok(())
+        self.near_dups.retain_last(window);
+        let excess = self.recent.len().saturating_sub(window);
+        self.recent.drain(..excess);
+        let mut clusterer = Clusterer::new(self.config.cluster.clone());
+        for (point, cluster) in self.recent.iter().flatten() {
+            clusterer.restore(point, *cluster);
+        }
+        self.clusterer = clusterer;
     }
 
     /// Finds the article's near-duplicate group and clusters its events, in this order
@@ -157,13 +186,19 @@ impl Analyzer {
     pub fn assign(&mut self, coded: &mut CodedArticle, prepared: Option<Prepared>) {
         let prepared = prepared.unwrap_or_else(|| Prepared::of(coded, self.default_date));
         let group = self.near_dups.assign(&coded.article.id, prepared.published, &prepared.fingerprint).group;
+        let mut assigned = Vec::with_capacity(prepared.points.len());
         coded.clusters = prepared
             .points
             .into_iter()
-            .map(|point| self.clusterer.assign(&point.with_group(group)).cluster)
+            .map(|point| {
+                let point = point.with_group(group);
+                let cluster = self.clusterer.assign(&point).cluster;
+                assigned.push((point, cluster));
+                cluster
+            })
             .collect();
         coded.near_dup = Some(NearDup { fingerprint: prepared.fingerprint, group });
-        self.clustered_articles += 1;
+        self.recent.push_back(assigned);
     }
 }
 

@@ -393,7 +393,7 @@ impl Writer<'_> {
             counts.quotes += report.quotes as u64;
             counts.batches += 1;
             let compacting = Instant::now();
-            self.analyzer.compact(&*self.store)?;
+            self.analyzer.compact();
             self.times.analysis += compacting.elapsed();
         }
         self.batch.clear();

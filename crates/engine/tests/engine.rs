@@ -4,7 +4,8 @@
 
 #![allow(clippy::unwrap_used)]
 
-use faultline_engine::{AnalysisConfig, Counts, Engine, EngineConfig, Fate, Observer, Quiet};
+use faultline_analysis::GroupId;
+use faultline_engine::{AnalysisConfig, Analyzer, Counts, Engine, EngineConfig, Fate, Observer, Quiet};
 use faultline_model::{Origin, RawDocument};
 use faultline_store::synth::{STORY_PAIRS, story_filler};
 use faultline_store::{EventFilter, EventStore, PointRecord, SqliteStore};
@@ -230,6 +231,47 @@ fn analysis_memory_is_bounded_by_its_windows() {
     assert!(max_reports <= 2 * (8 + 2 + 5), "{max_reports}");
     drop(ingest);
     assert_eq!(store.stats().unwrap().articles, 60);
+}
+
+/// Compaction keeps in memory what a restart reads back from the store: the same
+/// articles and reports, and the same answers for the next articles.
+#[test]
+fn compaction_keeps_what_a_restart_reads_back() {
+    let engine = engine(1, 1);
+    let config = AnalysisConfig { window: 8, ..AnalysisConfig::default() };
+    let day = jiff::civil::date(2025, 3, 1);
+    let coded = |doc: &RawDocument| match engine.process(doc) {
+        faultline_store::ArticleRecord::Coded(coded) => coded,
+        skipped => panic!("not coded: {skipped:?}"),
+    };
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let mut analyzer = Analyzer::new(config.clone(), day).unwrap();
+    for n in 0..20 {
+        let mut article = coded(&page(n, n % 3 == 1));
+        analyzer.assign(&mut article, None);
+        store.store_batch(&[faultline_store::ArticleRecord::Coded(article)]).unwrap();
+    }
+    analyzer.compact();
+    let mut restored = Analyzer::restore(config, day, &store).unwrap();
+    assert_eq!(analyzer.n_articles(), 8);
+    assert_eq!((analyzer.n_articles(), analyzer.n_reports()), (restored.n_articles(), restored.n_reports()));
+    // Copies of stories inside the window (which join their originals) and outside it.
+    for n in [19, 16, 14, 2] {
+        let mut a = coded(&page(n, n % 3 != 1));
+        let mut b = a.clone();
+        analyzer.assign(&mut a, None);
+        restored.assign(&mut b, None);
+        let (ga, gb) = (a.near_dup.unwrap().group, b.near_dup.unwrap().group);
+        assert_eq!(ga, gb, "story {n}");
+        assert_eq!(a.clusters, b.clusters, "story {n}");
+        let stored = if n % 3 == 1 { format!("b-{n}") } else { format!("a-{n}") };
+        let expected = if n >= 12 {
+            store.article(&stored).unwrap().unwrap().group.unwrap()
+        } else {
+            GroupId::of(&a.article.id)
+        };
+        assert_eq!(ga, expected, "story {n}: joins its original only inside the window");
+    }
 }
 
 #[test]
