@@ -3,22 +3,27 @@
 //!
 //! ```text
 //!  caller's thread           N worker threads              writer thread
-//!  ┌────────────┐  work (2N) ┌──────────────────┐ done (T)  ┌──────────────────────────┐
-//!  │ documents  │──────────▶│ decode, extract, │──────────▶│ reorder by sequence no.  │
+//!  ┌────────────┐ chunks(2N) ┌──────────────────┐ chunks    ┌──────────────────────────┐
+//!  │ documents  │──────────▶│ decode, extract, │──────────▶│ reorder by chunk number  │
 //!  │ id/URL     │            │ hash lookup,     │           │ duplicate check          │
-//!  │ lookup     │──── ready outcomes (skips, known, errors) ─▶ analysis (groups,       │
-//!  └────────────┘            │ code             │           │ clusters), batch, store  │
-//!        ▲                   └──────────────────┘           └────────────┬─────────────┘
-//!        └────────── T tickets (batch size + 4N + 8 documents in flight) ──┘
+//!  │ lookup     │            │ code             │           │ analysis (groups,        │
+//!  └────────────┘            └──────────────────┘           │ clusters), batch, store  │
+//!        ▲                                                   └────────────┬─────────────┘
+//!        └──────── tickets (one a chunk; batch size + 4N + 8 documents in flight) ─┘
 //! ```
 //!
+//! - **Chunks.** Documents travel in chunks of up to [`CHUNK`] consecutive documents, so
+//!   that threads hand work over (and wake each other) once a chunk, not once a
+//!   document: a thread switch costs about as much as coding a short sentence. Documents
+//!   the reader already decided (known, unreadable) ride in their chunk, in their place.
 //! - **Backpressure and bounded memory.** The reader takes a ticket before it reads a
-//!   document, and the writer gives it back when that document's turn comes. At most
-//!   `T = batch size + 4N + 8` documents are between reading and the batch (at most `2N`
-//!   of them undecoded, in the work channel), plus one batch of records: memory does not
-//!   depend on the size of the input. Every channel is bounded too. The window holds a
-//!   batch beyond the workers so that they keep working while the writer commits.
-//! - **Order.** Workers finish out of order; the writer puts outcomes back in input
+//!   chunk, and the writer gives it back when that chunk's turn comes. At most
+//!   `T = batch size + 4N + 8` documents (rounded up to whole chunks) are between reading
+//!   and the batch (at most `2N` chunks of them undecoded, in the work channel), plus
+//!   one batch of records: memory does not depend on the size of the input. Every
+//!   channel is bounded too. The window holds a batch beyond the workers so that they
+//!   keep working while the writer commits.
+//! - **Order.** Workers finish out of order; the writer puts chunks back in input
 //!   order (the tickets bound how far ahead they can be) before analysis and storing,
 //!   so near-duplicate groups and clusters are assigned in input order and are the same
 //!   for the same input on any number of threads, and articles are stored in input order.
@@ -88,12 +93,30 @@ impl Engine {
     }
 }
 
-/// A document's place in the input.
+/// Documents a chunk holds at most (see the [module docs](self)). Small enough that a
+/// slow source is not held back noticeably (a batch of 1,024 is what a commit waits
+/// for) and that the workers share the work evenly.
+const CHUNK: usize = 8;
+
+/// A chunk's place in the input.
 type Seq = u64;
 
+/// A document as the reader hands it on: to be processed, or already decided.
+enum Work {
+    Raw(RawDocument),
+    Ready(Outcome),
+}
+
+/// Consecutive documents, read together.
+struct Chunk {
+    seq: Seq,
+    items: Vec<Work>,
+}
+
+/// A chunk's outcomes, in its documents' order.
 struct Done {
     seq: Seq,
-    outcome: Outcome,
+    outcomes: Vec<Outcome>,
     times: StageTimes,
 }
 
@@ -133,8 +156,8 @@ impl<'a> Ingest<'a> {
         let batch_size = self.engine.config().batch_size;
         // Room for a whole batch beyond what the workers hold: while the writer commits
         // one batch, the workers go on with the next instead of waiting for it.
-        let in_flight = batch_size + threads * 4 + 8;
-        let (work_tx, work_rx) = bounded::<(Seq, RawDocument)>(threads * 2);
+        let in_flight = (batch_size + threads * 4 + 8).div_ceil(CHUNK);
+        let (work_tx, work_rx) = bounded::<Chunk>(threads * 2);
         let (done_tx, done_rx) = bounded::<Done>(in_flight);
         let (ticket_tx, ticket_rx) = bounded::<()>(in_flight);
         for _ in 0..in_flight {
@@ -169,7 +192,7 @@ impl<'a> Ingest<'a> {
                 let result = writer.drain(&writer_done_rx, &ticket_tx);
                 (writer, result)
             });
-            let read_times = read(documents, known, stop, &work_tx, &done_tx, &ticket_rx);
+            let read_times = read(documents, known, stop, &work_tx, &ticket_rx);
             drop(work_tx);
             drop(done_tx);
             (read_times, writer_handle.join())
@@ -182,15 +205,14 @@ impl<'a> Ingest<'a> {
     }
 }
 
-/// The reader: the caller's thread. Numbers documents, looks their id and URL up, sends
-/// them to the workers, or what is already decided (skips, known, errors) straight to
-/// the writer. Returns the time spent reading and looking up.
+/// The reader: the caller's thread. Numbers chunks, looks documents' ids and URLs up,
+/// and sends chunks to the workers, with what is already decided (skips, known,
+/// errors) in place. Returns the time spent reading and looking up.
 fn read<I>(
     documents: I,
     known: Option<&dyn Known>,
     stop: Option<&AtomicBool>,
-    work_tx: &Sender<(Seq, RawDocument)>,
-    done_tx: &Sender<Done>,
+    work_tx: &Sender<Chunk>,
     ticket_rx: &Receiver<()>,
 ) -> StageTimes
 where
@@ -198,41 +220,34 @@ where
 {
     let mut times = StageTimes::default();
     let mut documents = documents.into_iter();
-    let mut seq: Seq = 0;
-    loop {
-        if stop.is_some_and(|stop| stop.load(Ordering::Relaxed)) {
+    let stopped = || stop.is_some_and(|stop| stop.load(Ordering::Relaxed));
+    for seq in 0.. {
+        // A ticket first: at most `in_flight` chunks between here and the batch.
+        if stopped() || ticket_rx.recv().is_err() {
+            break; // asked to stop, or the writer stopped
+        }
+        let mut items = Vec::with_capacity(CHUNK);
+        while items.len() < CHUNK && (items.is_empty() || !stopped()) {
+            let reading = Instant::now();
+            let Some(item) = documents.next() else { break };
+            let looking = Instant::now();
+            times.read += looking - reading;
+            items.push(match item {
+                Ok(doc) => match known.and_then(|known| early_known(known, &doc)) {
+                    Some(id) => Work::Ready(Outcome::Known { id }),
+                    None => Work::Raw(doc),
+                },
+                Err(err) => Work::Ready(match err.as_skip() {
+                    Some(skip) => Outcome::Record(ArticleRecord::Skipped(skip), None, None),
+                    None => Outcome::Failed { message: err.to_string() },
+                }),
+            });
+            times.lookup += looking.elapsed();
+        }
+        let last = items.len() < CHUNK;
+        if items.is_empty() || work_tx.send(Chunk { seq, items }).is_err() || last {
             break;
         }
-        // A ticket first: at most `in_flight` documents between here and the batch.
-        if ticket_rx.recv().is_err() {
-            break; // the writer stopped
-        }
-        let reading = Instant::now();
-        let Some(item) = documents.next() else { break };
-        let looking = Instant::now();
-        times.read += looking - reading;
-        let ready = match item {
-            Ok(doc) => match known.and_then(|known| early_known(known, &doc)) {
-                Some(id) => Outcome::Known { id },
-                None => {
-                    times.lookup += looking.elapsed();
-                    if work_tx.send((seq, doc)).is_err() {
-                        break;
-                    }
-                    seq += 1;
-                    continue;
-                }
-            },
-            Err(err) => match err.as_skip() {
-                Some(skip) => Outcome::Record(ArticleRecord::Skipped(skip), None, None),
-                None => Outcome::Failed { message: err.to_string() },
-            },
-        };
-        times.lookup += looking.elapsed();
-        if done_tx.send(Done { seq, outcome: ready, times: StageTimes::default() }).is_err() {
-            break;
-        }
-        seq += 1;
     }
     times
 }
@@ -248,21 +263,28 @@ fn early_known(known: &dyn Known, doc: &RawDocument) -> Option<String> {
     held.then(|| doc.id.clone())
 }
 
-/// A worker: the CPU stages, one document at a time. A panic costs only its document.
-fn work(
-    engine: &Engine,
-    known: Option<&dyn Known>,
-    work_rx: &Receiver<(Seq, RawDocument)>,
-    done_tx: &Sender<Done>,
-) {
-    while let Ok((seq, doc)) = work_rx.recv() {
+/// A worker: the CPU stages, a chunk at a time. A panic costs only its document.
+fn work(engine: &Engine, known: Option<&dyn Known>, work_rx: &Receiver<Chunk>, done_tx: &Sender<Done>) {
+    while let Ok(chunk) = work_rx.recv() {
         let mut times = StageTimes::default();
-        let outcome = catch_unwind(AssertUnwindSafe(|| engine.process_timed(&doc, known, &mut times)))
-            .unwrap_or_else(|panic| Outcome::Failed {
-                message: format!("{}: a pipeline stage panicked: {}", doc.id, panic_message(&*panic)),
-            });
-        drop(doc);
-        if done_tx.send(Done { seq, outcome, times }).is_err() {
+        let outcomes = chunk
+            .items
+            .into_iter()
+            .map(|item| match item {
+                Work::Ready(outcome) => outcome,
+                Work::Raw(doc) => {
+                    catch_unwind(AssertUnwindSafe(|| engine.process_timed(&doc, known, &mut times)))
+                        .unwrap_or_else(|panic| Outcome::Failed {
+                            message: format!(
+                                "{}: a pipeline stage panicked: {}",
+                                doc.id,
+                                panic_message(&*panic)
+                            ),
+                        })
+                }
+            })
+            .collect();
+        if done_tx.send(Done { seq: chunk.seq, outcomes, times }).is_err() {
             break;
         }
     }
@@ -294,18 +316,20 @@ struct Writer<'w> {
 
 impl Writer<'_> {
     fn drain(&mut self, done_rx: &Receiver<Done>, ticket_tx: &Sender<()>) -> Result<()> {
-        let mut waiting: BTreeMap<Seq, Outcome> = BTreeMap::new();
+        let mut waiting: BTreeMap<Seq, Vec<Outcome>> = BTreeMap::new();
         let mut next: Seq = 0;
         while let Ok(done) = done_rx.recv() {
             self.times.add(&done.times);
-            waiting.insert(done.seq, done.outcome);
-            while let Some(outcome) = waiting.remove(&next) {
+            waiting.insert(done.seq, done.outcomes);
+            while let Some(outcomes) = waiting.remove(&next) {
                 next += 1;
                 // Never blocks: the tickets out are fewer than the channel's room.
                 let _ = ticket_tx.send(());
-                self.accept(outcome)?;
-                if self.batch_counts.read >= self.batch_size as u64 {
-                    self.flush()?;
+                for outcome in outcomes {
+                    self.accept(outcome)?;
+                    if self.batch_counts.read >= self.batch_size as u64 {
+                        self.flush()?;
+                    }
                 }
             }
         }
