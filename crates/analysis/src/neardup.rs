@@ -227,16 +227,23 @@ impl NearDupIndex {
             return None;
         }
         let bands = self.config.bands;
+        // A member shares several bands with a near-copy: each is taken once (a bit per
+        // member), then the few distinct ones are put in member order.
+        let mut taken = vec![0u64; self.members.len().div_ceil(64)];
         let mut candidates: Vec<u32> = Vec::new();
         for band in 0..bands {
             let mut entry = self.heads.get(&self.band_key(fingerprint, band)).copied().unwrap_or(NONE);
             while entry != NONE {
-                candidates.push(entry / bands as u32);
+                let member = entry / bands as u32;
+                let (word, bit) = ((member / 64) as usize, 1u64 << (member % 64));
+                if taken[word] & bit == 0 {
+                    taken[word] |= bit;
+                    candidates.push(member);
+                }
                 entry = self.next[entry as usize];
             }
         }
         candidates.sort_unstable();
-        candidates.dedup();
         let mut best: Option<(u32, f64, f64)> = None;
         for idx in candidates {
             if Some(idx) == skip {
