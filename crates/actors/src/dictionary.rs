@@ -8,7 +8,8 @@ use crate::layer::{AgentDef, CaseRule, DefTarget, DescDef, Layer};
 use crate::phoenix::{self, PhoenixReport};
 use crate::roles;
 use crate::{own, roles::sector_label};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, PatternID, dfa, nfa};
 use faultline_model::{ActorCode, MentionKind};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -160,7 +161,7 @@ pub struct ActorDictionary {
     pub(crate) key_targets: Vec<(u32, u32)>,
     /// Automaton pattern -> key.
     pub(crate) pattern_key: Vec<u32>,
-    pub(crate) automaton: AhoCorasick,
+    pub(crate) automaton: NameAutomaton,
     /// Case-folded name -> key.
     keys: HashMap<String, u32>,
     /// Fixed code -> actor (countries, organisations, outlets).
@@ -509,19 +510,7 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
         pattern_key.push(key_idx);
         keys.insert(key, key_idx);
     }
-    // Patterns are case-folded keys and the text is case-folded (ASCII) before the
-    // search: four times faster to build and to search than the automaton's own
-    // ASCII case-insensitivity, with the same matches. A DFA searches about a third
-    // faster than the contiguous NFA the crate picks by itself, but its size grows with
-    // the patterns: 11 MB for the built-in dictionaries' 3,192 patterns, 223 MB (and a
-    // second to build) with Phoenix's 41,647. So a DFA for dictionaries of our size, and
-    // the crate's choice beyond.
-    let kind = (patterns.len() <= DFA_MAX_PATTERNS).then_some(aho_corasick::AhoCorasickKind::DFA);
-    let automaton = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .kind(kind)
-        .build(&patterns)
-        .map_err(|err| Error::Automaton(err.to_string()))?;
+    let automaton = NameAutomaton::new(&patterns)?;
 
     // Codes that name a body: a country's root, an organisation's code. A country's
     // code with roles (`JPNMIL`, `RUSMED`) names a sector that many bodies share, so it
@@ -566,6 +555,98 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
         countries,
         stats,
     })
+}
+
+/// The automaton of every name.
+///
+/// Patterns are case-folded keys and the text is case-folded (ASCII) before the search:
+/// four times faster to build and to search than the automaton's own ASCII
+/// case-insensitivity, with the same matches. A DFA searches about a third faster than
+/// the contiguous NFA, but its size grows with the patterns: 11 MB for the built-in
+/// dictionaries' 3,192 patterns, 223 MB (and a second to build) with Phoenix's 41,647.
+/// So a DFA for dictionaries of our size, an NFA beyond.
+#[derive(Debug)]
+pub(crate) enum NameAutomaton {
+    Dfa(dfa::DFA),
+    Nfa(nfa::contiguous::NFA),
+    /// When a contiguous NFA cannot hold the patterns.
+    LargeNfa(nfa::noncontiguous::NFA),
+}
+
+impl NameAutomaton {
+    fn new(patterns: &[String]) -> Result<NameAutomaton> {
+        let error = |err: aho_corasick::BuildError| Error::Automaton(err.to_string());
+        // Our own search loop (below) uses no prefilter.
+        if patterns.len() <= DFA_MAX_PATTERNS {
+            let dfa = dfa::DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(patterns);
+            return dfa.map(NameAutomaton::Dfa).map_err(error);
+        }
+        let nfa =
+            nfa::contiguous::NFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(patterns);
+        match nfa {
+            Ok(nfa) => Ok(NameAutomaton::Nfa(nfa)),
+            Err(_) => nfa::noncontiguous::NFA::builder()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(patterns)
+                .map(NameAutomaton::LargeNfa)
+                .map_err(error),
+        }
+    }
+
+    /// Every match in `folded` (ASCII-lowercased text) as `(start, end, pattern)`,
+    /// overlapping ones included, in the order of the crate's overlapping search (by
+    /// end, the longest first), into `found` (cleared first).
+    pub(crate) fn find_overlapping(&self, folded: &[u8], found: &mut Vec<(usize, usize, PatternID)>) {
+        found.clear();
+        match self {
+            NameAutomaton::Dfa(dfa) => overlapping_matches(dfa, folded, found),
+            NameAutomaton::Nfa(nfa) => overlapping_matches(nfa, folded, found),
+            NameAutomaton::LargeNfa(nfa) => overlapping_matches(nfa, folded, found),
+        }
+    }
+}
+
+/// The crate's overlapping search, written out: the same automaton, the same matches in
+/// the same order. The crate's iterator keeps its position in memory and returns to the
+/// caller at every match; here the bytes between matches go through a loop that holds
+/// everything in registers (this runs over every byte of every article): about half
+/// the instructions.
+fn overlapping_matches<A: Automaton>(
+    automaton: &A,
+    haystack: &[u8],
+    found: &mut Vec<(usize, usize, PatternID)>,
+) {
+    let Ok(mut state) = automaton.start_state(Anchored::No) else { return };
+    let mut end = 0;
+    while end < haystack.len() {
+        (state, end) = next_special(automaton, haystack, state, end);
+        if automaton.is_match(state) {
+            for index in 0..automaton.match_len(state) {
+                let pattern = automaton.match_pattern(state, index);
+                found.push((end - automaton.pattern_len(pattern), end, pattern));
+            }
+        }
+    }
+}
+
+/// Runs the automaton from `state` at `haystack[at]` to the next special (match, start
+/// or dead) state, or to the end: that state and the position after its byte.
+#[inline(never)] // kept apart so that its loop is not spilled to the stack
+fn next_special<A: Automaton>(
+    automaton: &A,
+    haystack: &[u8],
+    mut state: aho_corasick::automaton::StateID,
+    mut at: usize,
+) -> (aho_corasick::automaton::StateID, usize) {
+    while let Some(&byte) = haystack.get(at) {
+        state = automaton.next_state(Anchored::No, state, byte);
+        at += 1;
+        if automaton.is_special(state) {
+            break;
+        }
+    }
+    (state, at)
 }
 
 /// Merges people redefined by a later layer: the later entry (its terms win) takes the

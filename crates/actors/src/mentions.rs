@@ -20,6 +20,7 @@ use crate::actor::{ActorKind, Gender};
 use crate::dictionary::{ActorDictionary, CaseCheck, fold};
 use crate::layer::DefTarget;
 use crate::roles::NON_STATE_ROOTS;
+use aho_corasick::PatternID;
 use faultline_model::{ActorCode, Mention, MentionKind, Span};
 use jiff::civil::Date;
 use std::ops::Range;
@@ -344,6 +345,8 @@ struct Run<'d, 't> {
     out: Vec<Mention>,
     /// The sentence, ASCII-lowercased (same byte offsets), for the automaton.
     folded: Vec<u8>,
+    /// The automaton's matches in the sentence: start, end (in the sentence), pattern.
+    found: Vec<(usize, usize, PatternID)>,
     passing: Vec<u32>,
     cands: Vec<Cand>,
     atoms: Vec<Cand>,
@@ -417,6 +420,7 @@ impl ActorDictionary {
             date,
             out: Vec::new(),
             folded: Vec::new(),
+            found: Vec::new(),
             passing: Vec::new(),
             cands: Vec::new(),
             atoms: Vec::new(),
@@ -442,12 +446,24 @@ fn is_word_char(c: char) -> bool {
 
 /// Whether `text[start..end]` does not cut a word at either end.
 fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let found = &text[start..end];
-    let cuts_start = found.chars().next().is_some_and(is_word_char)
-        && text[..start].chars().next_back().is_some_and(is_word_char);
-    let cuts_end = found.chars().next_back().is_some_and(is_word_char)
-        && text[end..].chars().next().is_some_and(is_word_char);
-    !cuts_start && !cuts_end
+    start == end || (!inside_word(text, start) && !inside_word(text, end))
+}
+
+/// Whether the characters on both sides of `pos` are word characters. The automaton
+/// reports every name found inside a word (`he` in `the`), so this runs often: ASCII
+/// neighbours, the common case, are answered from the bytes.
+fn inside_word(text: &str, pos: usize) -> bool {
+    let bytes = text.as_bytes();
+    match (pos.checked_sub(1).and_then(|before| bytes.get(before)), bytes.get(pos)) {
+        (Some(before), Some(after)) if before.is_ascii() && after.is_ascii() => {
+            before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric()
+        }
+        (Some(_), Some(_)) => {
+            text[..pos].chars().next_back().is_some_and(is_word_char)
+                && text[pos..].chars().next().is_some_and(is_word_char)
+        }
+        _ => false,
+    }
 }
 
 /// Whether `pos` starts a sentence or a quotation.
@@ -603,13 +619,15 @@ impl Run<'_, '_> {
         self.passing.clear();
         let haystack = &text[range.clone()];
         self.folded.clear();
-        self.folded.extend(haystack.bytes().map(|b| b.to_ascii_lowercase()));
-        for found in dict.automaton.find_overlapping_iter(&self.folded[..]) {
-            let (start, end) = (range.start + found.start(), range.start + found.end());
+        self.folded.extend_from_slice(haystack.as_bytes());
+        self.folded.make_ascii_lowercase();
+        dict.automaton.find_overlapping(&self.folded, &mut self.found);
+        for &(start, end, pattern) in &self.found {
+            let (start, end) = (range.start + start, range.start + end);
             if !on_boundaries(text, start, end) {
                 continue;
             }
-            let key = dict.pattern_key[found.pattern().as_usize()];
+            let key = dict.pattern_key[pattern.as_usize()];
             let (first, last) = dict.key_targets[key as usize];
             let before = self.passing.len();
             let matched = &text[start..end];

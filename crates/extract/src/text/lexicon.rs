@@ -71,11 +71,19 @@ const STOPWORDS: &[&str] = &[
 
 /// The FNV-1a hash of a word's lowercase form, computed without copying the word.
 pub(crate) fn lowercase_hash(word: &str) -> u64 {
-    if word.is_ascii() {
-        return word.bytes().fold(Fnv::default().0, |hash, b| {
-            (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-        });
+    // One pass for ASCII words (most words; they are short, so testing `is_ascii` first
+    // cost as much as the hash).
+    let mut hash = Fnv::default().0;
+    for &b in word.as_bytes() {
+        if !b.is_ascii() {
+            return unicode_lowercase_hash(word);
+        }
+        hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
     }
+    hash
+}
+
+fn unicode_lowercase_hash(word: &str) -> u64 {
     let mut hasher = Fnv::default();
     let mut buf = [0u8; 4];
     for c in word.chars().flat_map(char::to_lowercase) {
@@ -90,15 +98,83 @@ fn hash_set(words: &[&str]) -> FnvSet<u64> {
 
 /// Whether a word (any case) is a stopword.
 pub(crate) fn is_stopword_hash(hash: u64) -> bool {
-    static SET: OnceLock<FnvSet<u64>> = OnceLock::new();
-    SET.get_or_init(|| hash_set(STOPWORDS)).contains(&hash)
+    WordLists::get().class(hash).stop
 }
 
-/// Whether a word (any case) is a function word that a headline capitalises and a
-/// sentence does not (`Talks In Tokyo End Without A Deal`).
-pub(crate) fn is_title_function_hash(hash: u64) -> bool {
-    static SET: OnceLock<FnvSet<u64>> = OnceLock::new();
-    SET.get_or_init(|| hash_set(TITLE_FUNCTION_WORDS)).contains(&hash)
+/// What the word lists say about a word.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordClass {
+    /// A stopword.
+    pub stop: bool,
+    /// A function word that a headline capitalises and a sentence does not (`Talks In
+    /// Tokyo End Without A Deal`).
+    pub title_function: bool,
+}
+
+/// The stopwords and title function words by the hash of their lowercase form, in one
+/// open-addressing table: every word of every line is looked up, and one probe of a
+/// small flat table costs a fraction of two hash-set lookups.
+pub(crate) struct WordLists {
+    /// `(hash, flags)`; flags 0 marks an empty slot.
+    slots: Box<[(u64, u8)]>,
+}
+
+impl WordLists {
+    const STOP: u8 = 1;
+    const TITLE_FUNCTION: u8 = 2;
+    const BITS: u32 = 10;
+
+    pub(crate) fn get() -> &'static WordLists {
+        static LISTS: OnceLock<WordLists> = OnceLock::new();
+        LISTS.get_or_init(|| {
+            let mut lists = WordLists { slots: vec![(0, 0); 1 << Self::BITS].into_boxed_slice() };
+            for word in STOPWORDS {
+                lists.insert(lowercase_hash(word), Self::STOP);
+            }
+            for word in TITLE_FUNCTION_WORDS {
+                lists.insert(lowercase_hash(word), Self::TITLE_FUNCTION);
+            }
+            lists
+        })
+    }
+
+    fn slot(hash: u64) -> usize {
+        // Fibonacci hashing: the top bits of a multiplication.
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - Self::BITS)) as usize
+    }
+
+    fn insert(&mut self, hash: u64, flag: u8) {
+        let mask = self.slots.len() - 1;
+        let mut index = Self::slot(hash);
+        loop {
+            let (key, flags) = &mut self.slots[index];
+            if *flags == 0 || *key == hash {
+                *key = hash;
+                *flags |= flag;
+                return;
+            }
+            index = (index + 1) & mask;
+        }
+    }
+
+    /// The lists' verdict on a word, by [`lowercase_hash`].
+    pub(crate) fn class(&self, hash: u64) -> WordClass {
+        let mask = self.slots.len() - 1;
+        let mut index = Self::slot(hash);
+        loop {
+            let (key, flags) = self.slots[index];
+            if flags == 0 {
+                return WordClass::default();
+            }
+            if key == hash {
+                return WordClass {
+                    stop: flags & Self::STOP != 0,
+                    title_function: flags & Self::TITLE_FUNCTION != 0,
+                };
+            }
+            index = (index + 1) & mask;
+        }
+    }
 }
 
 /// Words that only English uses this often (`the`, `and`, `of`, `that`...).
@@ -453,7 +529,6 @@ fn phrase_automaton() -> &'static (aho_corasick::AhoCorasick, Vec<Phrase>) {
 }
 
 /// The kinds of phrase a lowercase line contains.
-#[cfg(test)]
 pub(crate) fn phrase_hits(lower: &str) -> PhraseHits {
     let (automaton, kinds) = phrase_automaton();
     let mut hits = 0u8;
@@ -501,31 +576,38 @@ pub(crate) struct LineLexicon {
     pub paywall: bool,
 }
 
-/// The phrase kinds in each line of a page, in one pass of the automaton over the
-/// whole lowercase page. `ranges` are the lines' byte ranges in it, in order.
-pub(crate) fn page_phrase_hits(lower_page: &str, ranges: &[std::ops::Range<usize>]) -> Vec<PhraseHits> {
-    let (automaton, kinds) = phrase_automaton();
-    let mut hits = vec![PhraseHits::default(); ranges.len()];
-    let mut line = 0;
-    for found in automaton.find_iter(lower_page) {
-        while line < ranges.len() && ranges[line].end <= found.start() {
-            line += 1;
-        }
-        let Some(range) = ranges.get(line) else { break };
-        if range.start <= found.start() && found.end() <= range.end {
-            if let Some(kind) = kinds.get(found.pattern().as_usize()) {
-                hits[line].0 |= 1 << *kind as u8;
-            }
+/// Phrases of the kinds that count on a long line (see [`PhraseHits::for_words`]), or
+/// words of them.
+const LONG_LINE_PHRASES: [&str; 3] = ["cookie", "comment", "all rights reserved"];
+
+/// The kinds of phrase a lowercase line of `n_words` words contains, or at least those
+/// that count for its length.
+///
+/// The automaton steps through every byte (its standard match semantics rule out its
+/// fast prefilters), and most of a news page's text is in long lines where only cookie
+/// notices and hard ends count: a long line that holds none of their words, which
+/// `memmem` tells at a fraction of the cost, holds nothing that counts. (Cookie notice
+/// context alone counts for nothing.)
+pub(crate) fn line_phrase_hits(lower: &str, n_words: usize) -> PhraseHits {
+    static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
+    if n_words > LONG_LINE_WORDS {
+        let finders =
+            FINDERS.get_or_init(|| LONG_LINE_PHRASES.iter().map(memchr::memmem::Finder::new).collect());
+        if finders.iter().all(|finder| finder.find(lower.as_bytes()).is_none()) {
+            return PhraseHits::default();
         }
     }
-    hits
+    phrase_hits(lower)
 }
+
+/// Lines of more words are long (see [`PhraseHits::for_words`]).
+const LONG_LINE_WORDS: usize = 60;
 
 impl PhraseHits {
     /// The kinds that count on a long line (more than 60 words): cookie notices and
     /// hard ends; a long line is never a short promo or a caption.
     fn for_words(self, n_words: usize) -> PhraseHits {
-        if n_words <= 60 {
+        if n_words <= LONG_LINE_WORDS {
             return self;
         }
         let keep =

@@ -197,8 +197,8 @@ pub(crate) fn rejoin<'a>(pieces: Vec<(&'a str, Range<usize>)>) -> Vec<(Cow<'a, s
 }
 
 /// The running state of [`measure`] over a line's words.
-#[derive(Default)]
 struct WordStats<'t> {
+    lists: &'static lexicon::WordLists,
     prev_word: Option<&'t str>,
     lead_over: bool,
 }
@@ -212,9 +212,9 @@ impl<'t> WordStats<'t> {
         let (is_stop, is_function) = if stripped.is_empty() || stripped.len() > 7 {
             (false, false)
         } else {
-            let hash = lexicon::lowercase_hash(stripped);
+            let class = self.lists.class(lexicon::lowercase_hash(stripped));
             // Only a capitalised word can be a capitalised function word.
-            (lexicon::is_stopword_hash(hash), first_upper && lexicon::is_title_function_hash(hash))
+            (class.stop, first_upper && class.title_function)
         };
         if is_stop {
             f.n_stop += 1;
@@ -268,15 +268,13 @@ impl<'t> WordStats<'t> {
 /// Measures a line.
 #[cfg(test)]
 pub(crate) fn measure(text: &str) -> Features {
-    let lower = text.to_ascii_lowercase();
-    measure_with(text, &lower, lexicon::phrase_hits(&lower))
+    measure_with(text, &text.to_ascii_lowercase())
 }
 
-/// Measures a line, given its source in the ASCII-lowercased page and the lexicon
-/// phrases found there.
-pub(crate) fn measure_with(text: &str, lower_source: &str, hits: lexicon::PhraseHits) -> Features {
+/// Measures a line, given its source in the ASCII-lowercased page.
+pub(crate) fn measure_with(text: &str, lower_source: &str) -> Features {
     let mut f = Features::default();
-    let mut words = WordStats::default();
+    let mut words = WordStats { lists: lexicon::WordLists::get(), prev_word: None, lead_over: false };
     if text.is_ascii() {
         for word in text.split_ascii_whitespace() {
             words.add(&mut f, word);
@@ -306,6 +304,7 @@ pub(crate) fn measure_with(text: &str, lower_source: &str, hits: lexicon::Phrase
         _ => ends_sentence(text),
     };
     let n_words = f.n_words as usize;
+    let hits = lexicon::line_phrase_hits(lower_source, n_words);
     // The line's openings and headers are looked for at the start of long lines only.
     // ASCII case folding is enough: the lexicon is ASCII (and `©`).
     let head_end =
@@ -544,15 +543,12 @@ pub(crate) fn token_hashes(text: &str, out: &mut Vec<u64>) {
 /// Builds the page's lines: split, rejoined, measured, classified.
 pub(crate) fn lines(input: &str) -> Vec<Line<'_>> {
     let joined = rejoin(split(input));
-    // One lowercase copy of the page (ASCII folding keeps every offset) and one phrase
-    // scan over it, rather than one per line.
+    // One lowercase copy of the page (ASCII folding keeps every offset) rather than one
+    // per line.
     let lower_page = input.to_ascii_lowercase();
-    let ranges: Vec<Range<usize>> = joined.iter().map(|(_, range)| range.clone()).collect();
-    let hits = lexicon::page_phrase_hits(&lower_page, &ranges);
     let features: Vec<Features> = joined
         .iter()
-        .zip(hits)
-        .map(|((text, range), hits)| measure_with(text, lower_page.get(range.clone()).unwrap_or(""), hits))
+        .map(|(text, range)| measure_with(text, lower_page.get(range.clone()).unwrap_or("")))
         .collect();
     let page = PageStats::of(&features);
     joined
