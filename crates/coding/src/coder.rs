@@ -18,7 +18,7 @@ use faultline_model::{
     ActorCode, ActorRef, Attribution, BlockKind, CameoCode, Condition, Event, EventDate, Evidence, Mention,
     MentionKind, Modality, Precision, Quote, QuoteKind, Span,
 };
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 mod pledges;
 use pledges::{CitedBasis, PledgeMarks};
@@ -102,7 +102,34 @@ struct Tok {
     quoted: bool,
     /// Inside a time expression (`last March` is not a march).
     timed: bool,
+    /// Starts with a capital letter.
+    capitalised: bool,
+    /// May start an instrument (`treaty`, `article`): see `find_bases`.
+    instrument_start: bool,
     kind: Option<TokenKind>,
+}
+
+/// What the dictionaries know of a word (a lower-case form and its lemma).
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    ids: [WordId; 3],
+    class: u32,
+    instrument_start: bool,
+}
+
+impl Word {
+    fn new(dicts: &Dictionaries, lower: &str, lemma: &str, scratch: &mut String) -> Word {
+        let ids = dicts.vocab.token_ids(lower, lemma, scratch);
+        let mut class = 0;
+        for id in ids {
+            if id.is_some() {
+                class |= dicts.classes[id.0 as usize];
+            }
+        }
+        let starts = &dicts.pledge_words.instrument_starts;
+        let instrument_start = starts.contains(lower) || starts.contains(lemma);
+        Word { ids, class, instrument_start }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -247,21 +274,41 @@ struct Article<'d, 'i> {
 impl<'d, 'i> Article<'d, 'i> {
     fn new(dicts: &'d Dictionaries, input: &'i Input<'i>) -> Article<'d, 'i> {
         let mut scratch = String::new();
+        // A word is looked up once per article, not once per token: the lookups hash up
+        // to six strings (lemma, form, guessed lemmas), and most tokens repeat a word
+        // (keyed by form, with the form's first lemma; a form with another lemma is
+        // looked up afresh).
+        let mut words: FxHashMap<&str, (&str, Word)> = FxHashMap::default();
+        words.reserve(input.tokens.len() / 3);
         let mut toks: Vec<Tok> = input
             .tokens
             .iter()
             .map(|t| {
-                let ids = dicts.vocab.token_ids(t.lower, t.lemma, &mut scratch);
-                let mut class = 0;
-                for id in ids {
-                    if id.is_some() {
-                        class |= dicts.classes[id.0 as usize];
+                let word = match words.get(t.lower) {
+                    Some(&(lemma, word)) if lemma == t.lemma => word,
+                    Some(_) => Word::new(dicts, t.lower, t.lemma, &mut scratch),
+                    None => {
+                        let word = Word::new(dicts, t.lower, t.lemma, &mut scratch);
+                        words.insert(t.lower, (t.lemma, word));
+                        word
                     }
-                }
+                };
+                let mut class = word.class;
                 if t.kind == TokenKind::Possessive {
                     class &= !(BE | HAVE);
                 }
-                Tok { ids, class, mention: 0, quoted: false, timed: false, kind: Some(t.kind) }
+                let capitalised =
+                    input.text.get(t.span.range()).is_some_and(|t| t.starts_with(char::is_uppercase));
+                Tok {
+                    ids: word.ids,
+                    class,
+                    mention: 0,
+                    quoted: false,
+                    timed: false,
+                    capitalised,
+                    instrument_start: word.instrument_start,
+                    kind: Some(t.kind),
+                }
             })
             .collect();
         // Quotations.
@@ -870,10 +917,7 @@ impl Article<'_, '_> {
     }
 
     fn capitalised(&self, i: usize) -> bool {
-        self.input
-            .text
-            .get(self.input.tokens[i].span.range())
-            .is_some_and(|t| t.starts_with(char::is_uppercase))
+        self.toks[i].capitalised
     }
 
     /// Whether most words of the sentence are capitalised (a headline in title case), in
