@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::frames::FrameKind;
 use crate::grammar::*;
 use crate::input::{Input, TokenKind};
-use crate::pattern::{Elem, Options, Pattern, PatternCode, Use};
+use crate::pattern::{Alt, Elem, Options, Pattern, PatternCode, Use};
 use crate::vocab::WordId;
 use faultline_model::{
     ActorCode, ActorRef, Attribution, BlockKind, CameoCode, Condition, Event, EventDate, Evidence, Mention,
@@ -700,12 +700,18 @@ impl Article<'_, '_> {
     }
 
     fn trigger_len(&self, pattern: &Pattern, i: usize) -> Option<usize> {
-        pattern
-            .trigger
-            .seqs
+        self.longest_at(&pattern.trigger, i, self.s1)
+    }
+
+    /// The length of the longest alternative of `alt` at `i` that ends by `end`.
+    fn longest_at(&self, alt: &Alt, i: usize, end: usize) -> Option<usize> {
+        if !alt.may_start(&self.toks[i].ids) {
+            return None;
+        }
+        alt.seqs
             .iter()
-            .filter(|seq| !seq.is_empty() && self.seq_at(i, seq))
-            .map(|seq| seq.len())
+            .filter(|s| !s.is_empty() && i + s.len() <= end && self.seq_at(i, s))
+            .map(|s| s.len())
             .max()
     }
 
@@ -772,13 +778,7 @@ impl Article<'_, '_> {
                     let mut found = None;
                     let mut q = pos;
                     while q <= last && q < self.s1 {
-                        if let Some(len) = alt
-                            .seqs
-                            .iter()
-                            .filter(|s| !s.is_empty() && self.seq_at(q, s))
-                            .map(|s| s.len())
-                            .max()
-                        {
+                        if let Some(len) = self.longest_at(alt, q, self.s1) {
                             found = Some((q, len));
                             break;
                         }
@@ -829,13 +829,7 @@ impl Article<'_, '_> {
                     let mut q = pos;
                     while q > lo {
                         q -= 1;
-                        if let Some(len) = alt
-                            .seqs
-                            .iter()
-                            .filter(|s| !s.is_empty() && q + s.len() <= pos && self.seq_at(q, s))
-                            .map(|s| s.len())
-                            .max()
-                        {
+                        if let Some(len) = self.longest_at(alt, q, pos) {
                             found = Some((q, len));
                             break;
                         }
