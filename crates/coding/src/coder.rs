@@ -428,6 +428,7 @@ impl<'d, 'i> Article<'d, 'i> {
         let input = self.input;
         let mut protos: Vec<Proto> = Vec::new();
         let mut seen: FxHashSet<String> = FxHashSet::default();
+        let mut normalised = String::new();
         let story_discarded = self.story_discarded();
         self.speeches = vec![Vec::new(); input.sentences.len()];
         for (si, sentence) in input.sentences.iter().enumerate() {
@@ -441,17 +442,20 @@ impl<'d, 'i> Article<'d, 'i> {
             }
             // A sentence printed twice (standfirst and caption, or standfirst and body)
             // is coded once.
-            let normalised: String =
-                sentence.span.get(input.text).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
-            let repeated = !seen.insert(normalised);
-            let speeches = self.find_speech();
+            collapse_spaces(sentence.span.get(input.text).unwrap_or(""), &mut normalised);
+            let repeated = seen.contains(normalised.as_str());
+            if !repeated {
+                seen.insert(normalised.clone());
+            }
+            let frames = self.frames_in_sentence();
+            let speeches = self.find_speech(&frames);
             let cited = self.cited_bases(si, &speeches);
             self.cited.extend(cited);
             self.speeches[si] = speeches.clone();
             if repeated || story_discarded || self.sentence_discarded() {
                 continue;
             }
-            let events = self.code_sentence(si, sentence.block, &speeches);
+            let events = self.code_sentence(si, sentence.block, &speeches, &frames);
             protos.extend(events);
         }
         let quotes = self.quotes();
@@ -917,10 +921,10 @@ impl Article<'_, '_> {
     /// Whether most words of the sentence are capitalised (a headline in title case), in
     /// which case a capital letter says nothing about a name.
     fn title_case(&self) -> bool {
-        let words: Vec<usize> =
-            (self.s0..self.s1).filter(|&k| matches!(self.kind(k), Some(TokenKind::Word))).collect();
-        let upper = words.iter().filter(|&&k| self.capitalised(k)).count();
-        words.len() >= 3 && upper * 10 >= words.len() * 6
+        let (words, upper) = (self.s0..self.s1)
+            .filter(|&k| matches!(self.kind(k), Some(TokenKind::Word)))
+            .fold((0, 0), |(words, upper), k| (words + 1, upper + usize::from(self.capitalised(k))));
+        words >= 3 && upper * 10 >= words * 6
     }
 
     /// The best pattern match at every token of the sentence.
@@ -1406,9 +1410,9 @@ impl Article<'_, '_> {
     }
 
     /// Reported-speech frames of the sentence, with speakers and scopes.
-    fn find_speech(&self) -> Vec<Speech> {
+    fn find_speech(&self, frames: &[FrameHit]) -> Vec<Speech> {
         let mut out: Vec<Speech> = Vec::new();
-        for f in self.frames_in_sentence() {
+        for &f in frames {
             if f.kind != FrameKind::Speech || self.toks[f.start].quoted {
                 continue;
             }
@@ -1858,10 +1862,15 @@ impl Article<'_, '_> {
         self.codes[m].0.as_str().len()
     }
 
-    fn code_sentence(&mut self, sentence: usize, block: BlockKind, speeches: &[Speech]) -> Vec<Proto> {
-        let frames = self.frames_in_sentence();
+    fn code_sentence(
+        &mut self,
+        sentence: usize,
+        block: BlockKind,
+        speeches: &[Speech],
+        frames: &[FrameHit],
+    ) -> Vec<Proto> {
         let mut hits = self.find_hits();
-        self.apply_frames(&mut hits, &frames);
+        self.apply_frames(&mut hits, frames);
         hits.retain(|h| !h.absorbed);
         self.merge_noun_subjects(&mut hits);
         hits.sort_by_key(|h| (h.frame_start.unwrap_or(h.anchor), h.anchor));
@@ -2310,6 +2319,42 @@ const SECTORS: &[&str] = &[
     "SPY", "UAF", "ELI", "CRM", "RAD", "PTY", "IND", "MOD",
 ];
 
+/// `text` with its runs of white space collapsed to single spaces and trimmed, into
+/// `out`: `text.split_whitespace().collect::<Vec<_>>().join(" ")` without the vector,
+/// copying the words whole and decoding only non-ASCII characters.
+fn collapse_spaces(text: &str, out: &mut String) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut word_start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            // `char::is_whitespace` in ASCII.
+            b @ 0..=0x7f => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            _ => match text[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            },
+        };
+        if !space {
+            word_start.get_or_insert(i);
+        } else if let Some(start) = word_start.take() {
+            push_word(out, &text[start..i]);
+        }
+        i += len;
+    }
+    if let Some(start) = word_start {
+        push_word(out, &text[start..]);
+    }
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
+}
+
 fn located_codes(input: &Input<'_>, toks: &[Tok], ments: &[Ment]) -> Vec<(ActorCode, Span)> {
     let mut out: Vec<(ActorCode, Span)> = input.mentions.iter().map(|m| (m.code.clone(), m.span)).collect();
     for (idx, m) in ments.iter().enumerate() {
@@ -2338,4 +2383,30 @@ fn located_codes(input: &Input<'_>, toks: &[Tok], ments: &[Ment]) -> Vec<(ActorC
 
 fn is_quote_char(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_spaces;
+    use proptest::prelude::*;
+
+    fn collapsed(text: &str) -> String {
+        let mut out = String::from("stale");
+        collapse_spaces(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn collapse_spaces_joins_words_with_one_space() {
+        assert_eq!(collapsed("  Iran\u{a0}and\t\tIraq \u{2028} met.\n"), "Iran and Iraq met.");
+        assert_eq!(collapsed("\u{b}x\u{85}y\u{200b}z"), "x y\u{200b}z");
+        assert_eq!(collapsed(" \n "), "");
+    }
+
+    proptest! {
+        #[test]
+        fn collapse_spaces_is_split_whitespace_joined(text in "[ a\t\n\u{b}\u{a0}\u{85}\u{2003}é\u{200b}\u{3000}]{0,40}") {
+            prop_assert_eq!(collapsed(&text), text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
 }
