@@ -19,6 +19,7 @@ use faultline_model::{
     MentionKind, Modality, Precision, Quote, QuoteKind, Span,
 };
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::OnceCell;
 
 mod pledges;
 use pledges::{CitedBasis, PledgeMarks};
@@ -754,9 +755,17 @@ impl Article<'_, '_> {
         (q + 1..(q + 3).min(self.s1)).find(|&k| self.frame_starts_at(k, FrameKind::Anaphor)).map(|k| k + 1)
     }
 
-    fn match_pattern(&self, pattern: &Pattern, i: usize, pattern_idx: usize) -> Option<Hit> {
+    /// The match of `pattern` triggered at `i`; `noun` caches `noun_use(i)` for the
+    /// patterns tried at the same token.
+    fn match_pattern(
+        &self,
+        pattern: &Pattern,
+        i: usize,
+        pattern_idx: usize,
+        noun: &OnceCell<bool>,
+    ) -> Option<Hit> {
         let trig_len = self.trigger_len(pattern, i)?;
-        let noun = self.noun_use(i);
+        let noun = *noun.get_or_init(|| self.noun_use(i));
         match pattern.usage {
             Use::Verb if noun => return None,
             Use::Noun if !noun => return None,
@@ -944,6 +953,7 @@ impl Article<'_, '_> {
                 continue;
             }
             let mut best: Option<Hit> = None;
+            let noun = OnceCell::new();
             tried.clear();
             for id in self.toks[i].ids {
                 if !id.is_some() {
@@ -955,7 +965,7 @@ impl Article<'_, '_> {
                     }
                     tried.push(p);
                     let pattern = &self.dicts.patterns[p as usize];
-                    if let Some(hit) = self.match_pattern(pattern, i, p as usize)
+                    if let Some(hit) = self.match_pattern(pattern, i, p as usize, &noun)
                         && best.as_ref().is_none_or(|b| better(&hit, b))
                     {
                         best = Some(hit);

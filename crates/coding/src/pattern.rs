@@ -43,6 +43,8 @@ pub(crate) struct Alt {
     /// over with a binary search instead of a try of every alternative (a set has up to
     /// fifty).
     firsts: Box<[WordId]>,
+    /// Bit `id % 64` set for each of `firsts`: most ids are ruled out without the search.
+    firsts_mask: u64,
 }
 
 impl Alt {
@@ -50,12 +52,15 @@ impl Alt {
         let mut firsts: Vec<WordId> = seqs.iter().filter_map(|s| s.first().copied()).collect();
         firsts.sort_unstable();
         firsts.dedup();
-        Alt { seqs, firsts: firsts.into() }
+        let firsts_mask = firsts.iter().fold(0, |mask, id| mask | 1 << (id.0 % 64));
+        Alt { seqs, firsts: firsts.into(), firsts_mask }
     }
 
     /// Whether a token that may be any of `ids` may start one of the alternatives.
     pub(crate) fn may_start(&self, ids: &[WordId]) -> bool {
-        ids.iter().any(|id| id.is_some() && self.firsts.binary_search(id).is_ok())
+        ids.iter().any(|id| {
+            id.is_some() && self.firsts_mask & 1 << (id.0 % 64) != 0 && self.firsts.binary_search(id).is_ok()
+        })
     }
 }
 
