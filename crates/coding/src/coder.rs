@@ -107,6 +107,8 @@ struct Tok {
     capitalised: bool,
     /// May start an instrument (`treaty`, `article`): see `find_bases`.
     instrument_start: bool,
+    /// May start a discard phrase.
+    discard_start: bool,
     kind: Option<TokenKind>,
 }
 
@@ -116,6 +118,7 @@ struct Word {
     ids: [WordId; 3],
     class: u32,
     instrument_start: bool,
+    discard_start: bool,
 }
 
 impl Word {
@@ -129,7 +132,8 @@ impl Word {
         }
         let starts = &dicts.pledge_words.instrument_starts;
         let instrument_start = starts.contains(lower) || starts.contains(lemma);
-        Word { ids, class, instrument_start }
+        let discard_start = ids.iter().any(|id| id.is_some() && dicts.discard_starts[id.0 as usize]);
+        Word { ids, class, instrument_start, discard_start }
     }
 }
 
@@ -308,6 +312,7 @@ impl<'d, 'i> Article<'d, 'i> {
                     timed: false,
                     capitalised,
                     instrument_start: word.instrument_start,
+                    discard_start: word.discard_start,
                     kind: Some(t.kind),
                 }
             })
@@ -569,7 +574,7 @@ impl<'d, 'i> Article<'d, 'i> {
     // ----- discards -----
 
     fn discard_at(&self, i: usize, story: bool) -> bool {
-        self.toks[i].ids.iter().any(|id| id.is_some() && self.dicts.discard_starts[id.0 as usize])
+        self.toks[i].discard_start
             && self
                 .dicts
                 .discards
@@ -1754,10 +1759,12 @@ impl Article<'_, '_> {
         let mut out = Vec::new();
         let mut i = self.s0;
         while i < self.s1 {
+            let w = self.lower(i);
             let marker = if self.is(i, COND) {
                 Some(1)
+            } else if !matches!(w, "in" | "provided" | "on" | "should") {
+                None
             } else {
-                let w = self.lower(i);
                 let next = if i + 1 < self.s1 { self.lower(i + 1) } else { "" };
                 let third = if i + 2 < self.s1 { self.lower(i + 2) } else { "" };
                 match (w, next, third) {
@@ -2331,30 +2338,33 @@ const SECTORS: &[&str] = &[
 
 /// `text` with its runs of white space collapsed to single spaces and trimmed, into
 /// `out`: `text.split_whitespace().collect::<Vec<_>>().join(" ")` without the vector,
-/// copying the words whole and decoding only non-ASCII characters.
+/// copying the words whole.
 fn collapse_spaces(text: &str, out: &mut String) {
     out.clear();
     let bytes = text.as_bytes();
-    let mut word_start = None;
+    let mut word_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let (space, len) = match bytes[i] {
-            // `char::is_whitespace` in ASCII.
-            b @ 0..=0x7f => (matches!(b, b'\t'..=b'\r' | b' '), 1),
-            _ => match text[i..].chars().next() {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => break,
-            },
-        };
-        if !space {
-            word_start.get_or_insert(i);
-        } else if let Some(start) = word_start.take() {
-            push_word(out, &text[start..i]);
+        // Only these bytes may begin a white-space character (ASCII controls and space,
+        // and the first bytes of U+0085, U+00A0, U+1680, U+2000..U+205F and U+3000): the
+        // others are passed over without decoding.
+        if bytes[i] > b' ' && !matches!(bytes[i], 0xc2 | 0xe1..=0xe3) {
+            i += 1;
+            continue;
         }
-        i += len;
+        let space_len = text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8);
+        if space_len == 0 {
+            i += 1;
+            continue;
+        }
+        if word_start < i {
+            push_word(out, &text[word_start..i]);
+        }
+        i += space_len;
+        word_start = i;
     }
-    if let Some(start) = word_start {
-        push_word(out, &text[start..]);
+    if word_start < bytes.len() {
+        push_word(out, &text[word_start..]);
     }
 }
 
@@ -2415,7 +2425,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn collapse_spaces_is_split_whitespace_joined(text in "[ a\t\n\u{b}\u{a0}\u{85}\u{2003}é\u{200b}\u{3000}]{0,40}") {
+        fn collapse_spaces_is_split_whitespace_joined(text in "[ a\t\n\u{b}\u{1c}\u{a0}\u{a9}\u{85}\u{1680}\u{2003}\u{201c}\u{20ac}\u{205f}é\u{200b}\u{3000}\u{3001}]{0,40}") {
             prop_assert_eq!(collapsed(&text), text.split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
