@@ -12,13 +12,14 @@ use crate::error::Result;
 use crate::frames::FrameKind;
 use crate::grammar::*;
 use crate::input::{Input, TokenKind};
-use crate::pattern::{Elem, Options, Pattern, PatternCode, Use};
+use crate::pattern::{Alt, Elem, Options, Pattern, PatternCode, Use};
 use crate::vocab::WordId;
 use faultline_model::{
     ActorCode, ActorRef, Attribution, BlockKind, CameoCode, Condition, Event, EventDate, Evidence, Mention,
     MentionKind, Modality, Precision, Quote, QuoteKind, Span,
 };
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::OnceCell;
 
 mod pledges;
 use pledges::{CitedBasis, PledgeMarks};
@@ -102,7 +103,38 @@ struct Tok {
     quoted: bool,
     /// Inside a time expression (`last March` is not a march).
     timed: bool,
+    /// Starts with a capital letter.
+    capitalised: bool,
+    /// May start an instrument (`treaty`, `article`): see `find_bases`.
+    instrument_start: bool,
+    /// May start a discard phrase.
+    discard_start: bool,
     kind: Option<TokenKind>,
+}
+
+/// What the dictionaries know of a word (a lower-case form and its lemma).
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    ids: [WordId; 3],
+    class: u32,
+    instrument_start: bool,
+    discard_start: bool,
+}
+
+impl Word {
+    fn new(dicts: &Dictionaries, lower: &str, lemma: &str, scratch: &mut String) -> Word {
+        let ids = dicts.vocab.token_ids(lower, lemma, scratch);
+        let mut class = 0;
+        for id in ids {
+            if id.is_some() {
+                class |= dicts.classes[id.0 as usize];
+            }
+        }
+        let starts = &dicts.pledge_words.instrument_starts;
+        let instrument_start = starts.contains(lower) || starts.contains(lemma);
+        let discard_start = ids.iter().any(|id| id.is_some() && dicts.discard_starts[id.0 as usize]);
+        Word { ids, class, instrument_start, discard_start }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -247,21 +279,42 @@ struct Article<'d, 'i> {
 impl<'d, 'i> Article<'d, 'i> {
     fn new(dicts: &'d Dictionaries, input: &'i Input<'i>) -> Article<'d, 'i> {
         let mut scratch = String::new();
+        // A word is looked up once per article, not once per token: the lookups hash up
+        // to six strings (lemma, form, guessed lemmas), and most tokens repeat a word
+        // (keyed by form, with the form's first lemma; a form with another lemma is
+        // looked up afresh).
+        let mut words: FxHashMap<&str, (&str, Word)> = FxHashMap::default();
+        words.reserve(input.tokens.len() / 3);
         let mut toks: Vec<Tok> = input
             .tokens
             .iter()
             .map(|t| {
-                let ids = dicts.vocab.token_ids(t.lower, t.lemma, &mut scratch);
-                let mut class = 0;
-                for id in ids {
-                    if id.is_some() {
-                        class |= dicts.classes[id.0 as usize];
+                let word = match words.get(t.lower) {
+                    Some(&(lemma, word)) if lemma == t.lemma => word,
+                    Some(_) => Word::new(dicts, t.lower, t.lemma, &mut scratch),
+                    None => {
+                        let word = Word::new(dicts, t.lower, t.lemma, &mut scratch);
+                        words.insert(t.lower, (t.lemma, word));
+                        word
                     }
-                }
+                };
+                let mut class = word.class;
                 if t.kind == TokenKind::Possessive {
                     class &= !(BE | HAVE);
                 }
-                Tok { ids, class, mention: 0, quoted: false, timed: false, kind: Some(t.kind) }
+                let capitalised =
+                    input.text.get(t.span.range()).is_some_and(|t| t.starts_with(char::is_uppercase));
+                Tok {
+                    ids: word.ids,
+                    class,
+                    mention: 0,
+                    quoted: false,
+                    timed: false,
+                    capitalised,
+                    instrument_start: word.instrument_start,
+                    discard_start: word.discard_start,
+                    kind: Some(t.kind),
+                }
             })
             .collect();
         // Quotations.
@@ -381,6 +434,7 @@ impl<'d, 'i> Article<'d, 'i> {
         let input = self.input;
         let mut protos: Vec<Proto> = Vec::new();
         let mut seen: FxHashSet<String> = FxHashSet::default();
+        let mut normalised = String::new();
         let story_discarded = self.story_discarded();
         self.speeches = vec![Vec::new(); input.sentences.len()];
         for (si, sentence) in input.sentences.iter().enumerate() {
@@ -394,17 +448,20 @@ impl<'d, 'i> Article<'d, 'i> {
             }
             // A sentence printed twice (standfirst and caption, or standfirst and body)
             // is coded once.
-            let normalised: String =
-                sentence.span.get(input.text).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
-            let repeated = !seen.insert(normalised);
-            let speeches = self.find_speech();
+            collapse_spaces(sentence.span.get(input.text).unwrap_or(""), &mut normalised);
+            let repeated = seen.contains(normalised.as_str());
+            if !repeated {
+                seen.insert(normalised.clone());
+            }
+            let frames = self.frames_in_sentence();
+            let speeches = self.find_speech(&frames);
             let cited = self.cited_bases(si, &speeches);
             self.cited.extend(cited);
             self.speeches[si] = speeches.clone();
             if repeated || story_discarded || self.sentence_discarded() {
                 continue;
             }
-            let events = self.code_sentence(si, sentence.block, &speeches);
+            let events = self.code_sentence(si, sentence.block, &speeches, &frames);
             protos.extend(events);
         }
         let quotes = self.quotes();
@@ -517,7 +574,7 @@ impl<'d, 'i> Article<'d, 'i> {
     // ----- discards -----
 
     fn discard_at(&self, i: usize, story: bool) -> bool {
-        self.toks[i].ids.iter().any(|id| id.is_some() && self.dicts.discard_starts[id.0 as usize])
+        self.toks[i].discard_start
             && self
                 .dicts
                 .discards
@@ -653,12 +710,18 @@ impl Article<'_, '_> {
     }
 
     fn trigger_len(&self, pattern: &Pattern, i: usize) -> Option<usize> {
-        pattern
-            .trigger
-            .seqs
+        self.longest_at(&pattern.trigger, i, self.s1)
+    }
+
+    /// The length of the longest alternative of `alt` at `i` that ends by `end`.
+    fn longest_at(&self, alt: &Alt, i: usize, end: usize) -> Option<usize> {
+        if !alt.may_start(&self.toks[i].ids) {
+            return None;
+        }
+        alt.seqs
             .iter()
-            .filter(|seq| !seq.is_empty() && self.seq_at(i, seq))
-            .map(|seq| seq.len())
+            .filter(|s| !s.is_empty() && i + s.len() <= end && self.seq_at(i, s))
+            .map(|s| s.len())
             .max()
     }
 
@@ -697,9 +760,17 @@ impl Article<'_, '_> {
         (q + 1..(q + 3).min(self.s1)).find(|&k| self.frame_starts_at(k, FrameKind::Anaphor)).map(|k| k + 1)
     }
 
-    fn match_pattern(&self, pattern: &Pattern, i: usize, pattern_idx: usize) -> Option<Hit> {
+    /// The match of `pattern` triggered at `i`; `noun` caches `noun_use(i)` for the
+    /// patterns tried at the same token.
+    fn match_pattern(
+        &self,
+        pattern: &Pattern,
+        i: usize,
+        pattern_idx: usize,
+        noun: &OnceCell<bool>,
+    ) -> Option<Hit> {
         let trig_len = self.trigger_len(pattern, i)?;
-        let noun = self.noun_use(i);
+        let noun = *noun.get_or_init(|| self.noun_use(i));
         match pattern.usage {
             Use::Verb if noun => return None,
             Use::Noun if !noun => return None,
@@ -725,13 +796,7 @@ impl Article<'_, '_> {
                     let mut found = None;
                     let mut q = pos;
                     while q <= last && q < self.s1 {
-                        if let Some(len) = alt
-                            .seqs
-                            .iter()
-                            .filter(|s| !s.is_empty() && self.seq_at(q, s))
-                            .map(|s| s.len())
-                            .max()
-                        {
+                        if let Some(len) = self.longest_at(alt, q, self.s1) {
                             found = Some((q, len));
                             break;
                         }
@@ -782,13 +847,7 @@ impl Article<'_, '_> {
                     let mut q = pos;
                     while q > lo {
                         q -= 1;
-                        if let Some(len) = alt
-                            .seqs
-                            .iter()
-                            .filter(|s| !s.is_empty() && q + s.len() <= pos && self.seq_at(q, s))
-                            .map(|s| s.len())
-                            .max()
-                        {
+                        if let Some(len) = self.longest_at(alt, q, pos) {
                             found = Some((q, len));
                             break;
                         }
@@ -870,19 +929,16 @@ impl Article<'_, '_> {
     }
 
     fn capitalised(&self, i: usize) -> bool {
-        self.input
-            .text
-            .get(self.input.tokens[i].span.range())
-            .is_some_and(|t| t.starts_with(char::is_uppercase))
+        self.toks[i].capitalised
     }
 
     /// Whether most words of the sentence are capitalised (a headline in title case), in
     /// which case a capital letter says nothing about a name.
     fn title_case(&self) -> bool {
-        let words: Vec<usize> =
-            (self.s0..self.s1).filter(|&k| matches!(self.kind(k), Some(TokenKind::Word))).collect();
-        let upper = words.iter().filter(|&&k| self.capitalised(k)).count();
-        words.len() >= 3 && upper * 10 >= words.len() * 6
+        let (words, upper) = (self.s0..self.s1)
+            .filter(|&k| matches!(self.kind(k), Some(TokenKind::Word)))
+            .fold((0, 0), |(words, upper), k| (words + 1, upper + usize::from(self.capitalised(k))));
+        words >= 3 && upper * 10 >= words * 6
     }
 
     /// The best pattern match at every token of the sentence.
@@ -902,6 +958,7 @@ impl Article<'_, '_> {
                 continue;
             }
             let mut best: Option<Hit> = None;
+            let noun = OnceCell::new();
             tried.clear();
             for id in self.toks[i].ids {
                 if !id.is_some() {
@@ -913,7 +970,7 @@ impl Article<'_, '_> {
                     }
                     tried.push(p);
                     let pattern = &self.dicts.patterns[p as usize];
-                    if let Some(hit) = self.match_pattern(pattern, i, p as usize)
+                    if let Some(hit) = self.match_pattern(pattern, i, p as usize, &noun)
                         && best.as_ref().is_none_or(|b| better(&hit, b))
                     {
                         best = Some(hit);
@@ -1368,9 +1425,9 @@ impl Article<'_, '_> {
     }
 
     /// Reported-speech frames of the sentence, with speakers and scopes.
-    fn find_speech(&self) -> Vec<Speech> {
+    fn find_speech(&self, frames: &[FrameHit]) -> Vec<Speech> {
         let mut out: Vec<Speech> = Vec::new();
-        for f in self.frames_in_sentence() {
+        for &f in frames {
             if f.kind != FrameKind::Speech || self.toks[f.start].quoted {
                 continue;
             }
@@ -1702,10 +1759,12 @@ impl Article<'_, '_> {
         let mut out = Vec::new();
         let mut i = self.s0;
         while i < self.s1 {
+            let w = self.lower(i);
             let marker = if self.is(i, COND) {
                 Some(1)
+            } else if !matches!(w, "in" | "provided" | "on" | "should") {
+                None
             } else {
-                let w = self.lower(i);
                 let next = if i + 1 < self.s1 { self.lower(i + 1) } else { "" };
                 let third = if i + 2 < self.s1 { self.lower(i + 2) } else { "" };
                 match (w, next, third) {
@@ -1820,10 +1879,15 @@ impl Article<'_, '_> {
         self.codes[m].0.as_str().len()
     }
 
-    fn code_sentence(&mut self, sentence: usize, block: BlockKind, speeches: &[Speech]) -> Vec<Proto> {
-        let frames = self.frames_in_sentence();
+    fn code_sentence(
+        &mut self,
+        sentence: usize,
+        block: BlockKind,
+        speeches: &[Speech],
+        frames: &[FrameHit],
+    ) -> Vec<Proto> {
         let mut hits = self.find_hits();
-        self.apply_frames(&mut hits, &frames);
+        self.apply_frames(&mut hits, frames);
         hits.retain(|h| !h.absorbed);
         self.merge_noun_subjects(&mut hits);
         hits.sort_by_key(|h| (h.frame_start.unwrap_or(h.anchor), h.anchor));
@@ -2272,6 +2336,45 @@ const SECTORS: &[&str] = &[
     "SPY", "UAF", "ELI", "CRM", "RAD", "PTY", "IND", "MOD",
 ];
 
+/// `text` with its runs of white space collapsed to single spaces and trimmed, into
+/// `out`: `text.split_whitespace().collect::<Vec<_>>().join(" ")` without the vector,
+/// copying the words whole.
+fn collapse_spaces(text: &str, out: &mut String) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut word_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only these bytes may begin a white-space character (ASCII controls and space,
+        // and the first bytes of U+0085, U+00A0, U+1680, U+2000..U+205F and U+3000): the
+        // others are passed over without decoding.
+        if bytes[i] > b' ' && !matches!(bytes[i], 0xc2 | 0xe1..=0xe3) {
+            i += 1;
+            continue;
+        }
+        let space_len = text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8);
+        if space_len == 0 {
+            i += 1;
+            continue;
+        }
+        if word_start < i {
+            push_word(out, &text[word_start..i]);
+        }
+        i += space_len;
+        word_start = i;
+    }
+    if word_start < bytes.len() {
+        push_word(out, &text[word_start..]);
+    }
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
+}
+
 fn located_codes(input: &Input<'_>, toks: &[Tok], ments: &[Ment]) -> Vec<(ActorCode, Span)> {
     let mut out: Vec<(ActorCode, Span)> = input.mentions.iter().map(|m| (m.code.clone(), m.span)).collect();
     for (idx, m) in ments.iter().enumerate() {
@@ -2300,4 +2403,30 @@ fn located_codes(input: &Input<'_>, toks: &[Tok], ments: &[Ment]) -> Vec<(ActorC
 
 fn is_quote_char(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_spaces;
+    use proptest::prelude::*;
+
+    fn collapsed(text: &str) -> String {
+        let mut out = String::from("stale");
+        collapse_spaces(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn collapse_spaces_joins_words_with_one_space() {
+        assert_eq!(collapsed("  Iran\u{a0}and\t\tIraq \u{2028} met.\n"), "Iran and Iraq met.");
+        assert_eq!(collapsed("\u{b}x\u{85}y\u{200b}z"), "x y\u{200b}z");
+        assert_eq!(collapsed(" \n "), "");
+    }
+
+    proptest! {
+        #[test]
+        fn collapse_spaces_is_split_whitespace_joined(text in "[ a\t\n\u{b}\u{1c}\u{a0}\u{a9}\u{85}\u{1680}\u{2003}\u{201c}\u{20ac}\u{205f}é\u{200b}\u{3000}\u{3001}]{0,40}") {
+            prop_assert_eq!(collapsed(&text), text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
 }

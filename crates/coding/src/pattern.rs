@@ -39,6 +39,29 @@ pub(crate) enum Use {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Alt {
     pub(crate) seqs: Vec<Box<[WordId]>>,
+    /// The first words of `seqs`, sorted: most tokens are none of them, and are passed
+    /// over with a binary search instead of a try of every alternative (a set has up to
+    /// fifty).
+    firsts: Box<[WordId]>,
+    /// Bit `id % 64` set for each of `firsts`: most ids are ruled out without the search.
+    firsts_mask: u64,
+}
+
+impl Alt {
+    pub(crate) fn new(seqs: Vec<Box<[WordId]>>) -> Alt {
+        let mut firsts: Vec<WordId> = seqs.iter().filter_map(|s| s.first().copied()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let firsts_mask = firsts.iter().fold(0, |mask, id| mask | 1 << (id.0 % 64));
+        Alt { seqs, firsts: firsts.into(), firsts_mask }
+    }
+
+    /// Whether a token that may be any of `ids` may start one of the alternatives.
+    pub(crate) fn may_start(&self, ids: &[WordId]) -> bool {
+        ids.iter().any(|id| {
+            id.is_some() && self.firsts_mask & 1 << (id.0 % 64) != 0 && self.firsts.binary_search(id).is_ok()
+        })
+    }
 }
 
 /// One element of a pattern around the trigger.

@@ -44,7 +44,7 @@ pub(crate) fn read_verb_dictionary(
     let flush = |block_verbs: &mut Vec<Box<[WordId]>>,
                  block_patterns: &mut Vec<Pattern>,
                  patterns: &mut Vec<Pattern>| {
-        let trigger = Alt { seqs: std::mem::take(block_verbs) };
+        let trigger = Alt::new(std::mem::take(block_verbs));
         for mut pattern in block_patterns.drain(..) {
             if trigger.seqs.is_empty() {
                 continue;
@@ -105,7 +105,7 @@ pub(crate) fn read_verb_dictionary(
                     code,
                     usage: Use::Verb,
                     before,
-                    trigger: Alt { seqs: Vec::new() },
+                    trigger: Alt::new(Vec::new()),
                     after,
                     options: Options::default(),
                     origin,
@@ -154,7 +154,7 @@ pub(crate) fn read_verb_dictionary(
             code,
             usage: Use::Verb,
             before: Vec::new(),
-            trigger: Alt { seqs: vec![seq] },
+            trigger: Alt::new(vec![seq]),
             after: Vec::new(),
             options: Options::default(),
             origin,
@@ -246,7 +246,7 @@ fn elements(text: &str, synsets: &Synsets, vocab: &mut Vocab) -> Result<Vec<Elem
                 let members = synsets
                     .get(token)
                     .ok_or_else(|| format!("synset {token} is not defined; pattern skipped"))?;
-                elems.push(Elem::Words(Alt { seqs: members.clone() }));
+                elems.push(Elem::Words(Alt::new(members.clone())));
             }
             _ => {
                 let seq: Box<[WordId]> = token
@@ -255,7 +255,7 @@ fn elements(text: &str, synsets: &Synsets, vocab: &mut Vocab) -> Result<Vec<Elem
                     .map(|w| vocab.intern(&w.to_lowercase()))
                     .collect();
                 if !seq.is_empty() {
-                    elems.push(Elem::Words(Alt { seqs: vec![seq] }));
+                    elems.push(Elem::Words(Alt::new(vec![seq])));
                 }
             }
         }

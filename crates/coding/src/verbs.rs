@@ -265,7 +265,7 @@ fn parse_alt(token: &str, sets: &Sets, vocab: &mut Vocab) -> Result<Alt, String>
         }
         seqs.push(words.iter().map(|w| vocab.intern(w)).collect());
     }
-    Ok(Alt { seqs })
+    Ok(Alt::new(seqs))
 }
 
 #[cfg(test)]

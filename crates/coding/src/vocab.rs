@@ -121,7 +121,8 @@ impl Vocab {
     /// tokenizer's lemmas are). Duplicates and unknown words are `NONE`.
     pub(crate) fn token_ids(&self, lower: &str, lemma: &str, scratch: &mut String) -> [WordId; 3] {
         let a = self.get(lemma);
-        let mut b = self.get(lower);
+        // Most words are their own lemma: then `b` would be `a`.
+        let mut b = if lower == lemma { WordId::NONE } else { self.get(lower) };
         if b == a {
             b = WordId::NONE;
         }

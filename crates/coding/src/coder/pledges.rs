@@ -243,10 +243,7 @@ impl Article<'_, '_> {
         let mut out = Vec::new();
         let mut k = self.s0;
         while k < self.s1 {
-            let token = &self.input.tokens[k];
-            if !words.instrument_starts.contains(token.lower)
-                && !words.instrument_starts.contains(token.lemma)
-            {
+            if !self.toks[k].instrument_start {
                 k += 1;
                 continue;
             }
