@@ -131,7 +131,8 @@ impl Word {
             }
         }
         let starts = &dicts.pledge_words.instrument_starts;
-        let instrument_start = starts.contains(lower) || starts.contains(lemma);
+        // Most words are their own lemma: one lookup then.
+        let instrument_start = starts.contains(lower) || (lemma != lower && starts.contains(lemma));
         let discard_start = ids.iter().any(|id| id.is_some() && dicts.discard_starts[id.0 as usize]);
         Word { ids, class, instrument_start, discard_start }
     }

@@ -22,6 +22,7 @@ impl Span {
     /// If `start > end` or `end` does not fit in `u32` (a programming error: inputs are
     /// capped long before 4 GiB).
     #[must_use]
+    #[inline]
     pub fn new(start: usize, end: usize) -> Span {
         assert!(start <= end, "span start {start} after end {end}");
         let start = u32::try_from(start).expect("span offset fits in u32");
@@ -30,15 +31,18 @@ impl Span {
     }
 
     #[must_use]
+    #[inline]
     pub fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
 
     #[must_use]
+    #[inline]
     pub fn len(self) -> usize {
         (self.end - self.start) as usize
     }
 
+    #[inline]
     #[must_use]
     pub fn is_empty(self) -> bool {
         self.start == self.end
@@ -47,6 +51,7 @@ impl Span {
     /// The text this span covers, or `None` if it is out of bounds or not on a char
     /// boundary (never the case for spans made by faultline over the same text).
     #[must_use]
+    #[inline]
     pub fn get(self, text: &str) -> Option<&str> {
         text.get(self.range())
     }
@@ -55,22 +60,26 @@ impl Span {
     ///
     /// # Panics
     /// If the span does not belong to `text`.
+    #[inline]
     #[must_use]
     pub fn slice(self, text: &str) -> &str {
         &text[self.range()]
     }
 
+    #[inline]
     #[must_use]
     pub fn contains(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
 
+    #[inline]
     #[must_use]
     pub fn overlaps(self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
 
     /// The smallest span covering both.
+    #[inline]
     #[must_use]
     pub fn cover(self, other: Span) -> Span {
         Span { start: self.start.min(other.start), end: self.end.max(other.end) }

@@ -125,6 +125,7 @@ pub(crate) struct LexRange {
 }
 
 impl LexRange {
+    #[inline]
     pub(crate) fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
@@ -389,6 +390,7 @@ impl Doc {
     /// # Panics
     /// If `index` is out of bounds.
     #[must_use]
+    #[inline]
     pub fn norm(&self, index: usize) -> &str {
         self.lex.get(self.tokens[index].norm.range()).unwrap_or("")
     }
@@ -399,6 +401,7 @@ impl Doc {
     /// # Panics
     /// If `index` is out of bounds.
     #[must_use]
+    #[inline]
     pub fn lemma(&self, index: usize) -> &str {
         self.lex.get(self.tokens[index].lemma.range()).unwrap_or("")
     }

@@ -131,6 +131,10 @@ pub(crate) fn lemma_with<'a>(word: &'a str, entry: Option<&Entry>, hyphenated: b
 /// `rebuilt` -> `re` + `build`: a known prefix before an irregular form.
 fn irregular_with_prefix(word: &str) -> Option<Lemma<'_>> {
     const PREFIXES: [&str; 8] = ["re", "over", "under", "out", "mis", "fore", "with", "up"];
+    // Most words start with none of them: one test of the first letter skips the eight.
+    if !matches!(word.as_bytes().first(), Some(b'r' | b'o' | b'u' | b'm' | b'f' | b'w')) {
+        return None;
+    }
     for prefix in PREFIXES {
         let Some(rest) = word.strip_prefix(prefix) else { continue };
         if rest.len() < 3 {

@@ -245,6 +245,35 @@ fn is_pronoun_for_clitic(word: &str) -> bool {
     PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
+/// Bits of [`BYTE_CLASS`].
+const LOWER: u8 = 1;
+const UPPER: u8 = 1 << 1;
+const DIGIT: u8 = 1 << 2;
+const NON_ASCII: u8 = 1 << 3;
+const ALNUM: u8 = LOWER | UPPER | DIGIT;
+
+/// The class of each byte: ASCII lower or upper case letter, ASCII digit, or non-ASCII.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_lowercase() {
+            LOWER
+        } else if byte.is_ascii_uppercase() {
+            UPPER
+        } else if byte.is_ascii_digit() {
+            DIGIT
+        } else if byte >= 0x80 {
+            NON_ASCII
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -334,31 +363,25 @@ impl Scanner<'_> {
         self.pending = TokenFlags::empty();
         let (mut upper, mut lower, mut alpha, mut digit) = (0u32, 0u32, false, false);
         let mut first_alpha_upper = None;
-        let mut ascii = true;
-        for &b in piece.as_bytes() {
-            if b.is_ascii_lowercase() {
-                lower += 1;
-                first_alpha_upper.get_or_insert(false);
-            } else if b.is_ascii_uppercase() {
-                upper += 1;
-                first_alpha_upper.get_or_insert(true);
-            } else if b.is_ascii_digit() {
-                digit = true;
-            } else if b >= 0x80 {
-                ascii = false;
-                break;
-            }
-        }
-        if ascii {
+        // One table lookup a byte tells case, digits and non-ASCII for the whole piece.
+        let bytes = piece.as_bytes();
+        let classes = bytes.iter().fold(0u8, |classes, &b| classes | BYTE_CLASS[usize::from(b)]);
+        if classes & NON_ASCII == 0 {
             flags.insert(TokenFlags::ASCII);
+            upper = u32::from(classes & UPPER != 0);
+            lower = u32::from(classes & LOWER != 0);
+            digit = classes & DIGIT != 0;
             alpha = upper + lower > 0;
+            if alpha {
+                first_alpha_upper =
+                    bytes.iter().find(|b| b.is_ascii_alphabetic()).map(u8::is_ascii_uppercase);
+            }
             // ASCII lowercase keeps byte lengths.
             self.lex.push_str(piece);
             if upper > 0 {
                 self.lex[norm_start..].make_ascii_lowercase();
             }
         } else {
-            (upper, lower, digit, first_alpha_upper) = (0, 0, false, None);
             for c in piece.chars() {
                 if is_caseless_letter(c) {
                     alpha = true;
@@ -432,9 +455,8 @@ impl Scanner<'_> {
         let mut word_end = None;
         loop {
             loop {
-                while pos < self.end && self.bytes[pos].is_ascii_alphanumeric() {
-                    pos += 1;
-                }
+                let rest = self.bytes.get(pos..self.end).unwrap_or_default();
+                pos += rest.iter().take_while(|&&b| BYTE_CLASS[usize::from(b)] & ALNUM != 0).count();
                 match self.char_at(pos) {
                     Some((c, len)) if !c.is_ascii() && is_word_char(c) => pos += len,
                     _ => break,
