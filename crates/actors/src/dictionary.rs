@@ -9,13 +9,10 @@ use crate::phoenix::{self, PhoenixReport};
 use crate::roles;
 use crate::{own, roles::sector_label};
 use aho_corasick::automaton::Automaton;
-use aho_corasick::{Anchored, MatchKind, PatternID, dfa, nfa};
+use aho_corasick::{Anchored, MatchKind, PatternID, nfa};
 use faultline_model::{ActorCode, MentionKind};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-
-/// The most patterns searched with a DFA (see where the automaton is built).
-const DFA_MAX_PATTERNS: usize = 8_192;
 
 /// Collects dictionary layers; [`build`](ActorDictionaryBuilder::build) compiles them.
 ///
@@ -561,13 +558,14 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
 ///
 /// Patterns are case-folded keys and the text is case-folded (ASCII) before the search:
 /// four times faster to build and to search than the automaton's own ASCII
-/// case-insensitivity, with the same matches. A DFA searches about a third faster than
-/// the contiguous NFA, but its size grows with the patterns: 11 MB for the built-in
-/// dictionaries' 3,192 patterns, 223 MB (and a second to build) with Phoenix's 41,647.
-/// So a DFA for dictionaries of our size, an NFA beyond.
+/// case-insensitivity, with the same matches. A contiguous NFA, not a DFA: the DFA takes
+/// fewer steps a byte and wins a micro-benchmark over a few hundred articles, but it is
+/// 11 MB for the built-in dictionaries' 3,192 patterns (223 MB with Phoenix's 41,647),
+/// and in a whole ingest, where the other stages take the caches, its misses cost more
+/// than the NFA's extra steps (Wikinews ingest, 7 paired runs: about 1% less CPU with the
+/// NFA every time).
 #[derive(Debug)]
 pub(crate) enum NameAutomaton {
-    Dfa(dfa::DFA),
     Nfa(nfa::contiguous::NFA),
     /// When a contiguous NFA cannot hold the patterns.
     LargeNfa(nfa::noncontiguous::NFA),
@@ -577,10 +575,6 @@ impl NameAutomaton {
     fn new(patterns: &[String]) -> Result<NameAutomaton> {
         let error = |err: aho_corasick::BuildError| Error::Automaton(err.to_string());
         // Our own search loop (below) uses no prefilter.
-        if patterns.len() <= DFA_MAX_PATTERNS {
-            let dfa = dfa::DFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(patterns);
-            return dfa.map(NameAutomaton::Dfa).map_err(error);
-        }
         let nfa =
             nfa::contiguous::NFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(patterns);
         match nfa {
@@ -600,7 +594,6 @@ impl NameAutomaton {
     pub(crate) fn find_overlapping(&self, folded: &[u8], found: &mut Vec<(usize, usize, PatternID)>) {
         found.clear();
         match self {
-            NameAutomaton::Dfa(dfa) => overlapping_matches(dfa, folded, found),
             NameAutomaton::Nfa(nfa) => overlapping_matches(nfa, folded, found),
             NameAutomaton::LargeNfa(nfa) => overlapping_matches(nfa, folded, found),
         }
