@@ -72,17 +72,32 @@ const STOPWORDS: &[&str] = &[
 /// The FNV-1a hash of a word's lowercase form, computed without copying the word.
 pub(crate) fn lowercase_hash(word: &str) -> u64 {
     // One pass for ASCII words (most words; they are short, so testing `is_ascii` first
-    // cost as much as the hash).
+    // cost as much as the hash): the bytes are hashed as if ASCII, and a word that turns
+    // out not to be is hashed again, out of line.
     let mut hash = Fnv::default().0;
+    let mut any = 0u8;
     for &b in word.as_bytes() {
-        if !b.is_ascii() {
-            return unicode_lowercase_hash(word);
-        }
-        hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        any |= b;
+        hash = (hash ^ u64::from(ASCII_LOWER[usize::from(b)])).wrapping_mul(0x0100_0000_01b3);
     }
-    hash
+    if any.is_ascii() { hash } else { unicode_lowercase_hash(word) }
 }
 
+/// `u8::to_ascii_lowercase` as a table (one load instead of a compare and a select).
+static ASCII_LOWER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        #[allow(clippy::cast_possible_truncation)]
+        let byte = b as u8;
+        table[b] = byte.to_ascii_lowercase();
+        b += 1;
+    }
+    table
+};
+
+#[cold]
+#[inline(never)]
 fn unicode_lowercase_hash(word: &str) -> u64 {
     let mut hasher = Fnv::default();
     let mut buf = [0u8; 4];
@@ -90,10 +105,6 @@ fn unicode_lowercase_hash(word: &str) -> u64 {
         hasher.write(c.encode_utf8(&mut buf).as_bytes());
     }
     hasher.finish()
-}
-
-fn hash_set(words: &[&str]) -> FnvSet<u64> {
-    words.iter().map(|w| lowercase_hash(w)).collect()
 }
 
 /// Whether a word (any case) is a stopword.
@@ -109,10 +120,12 @@ pub(crate) struct WordClass {
     /// A function word that a headline capitalises and a sentence does not (`Talks In
     /// Tokyo End Without A Deal`).
     pub title_function: bool,
+    /// A word that only English uses this often ([`is_plainly_english`]).
+    pub english_marker: bool,
 }
 
-/// The stopwords and title function words by the hash of their lowercase form, in one
-/// open-addressing table: every word of every line is looked up, and one probe of a
+/// The stopwords, title function words and English marker words by the hash of their
+/// lowercase form, in one open-addressing table: every word of every line is looked up, and one probe of a
 /// small flat table costs a fraction of two hash-set lookups.
 pub(crate) struct WordLists {
     /// `(hash, flags)`; flags 0 marks an empty slot.
@@ -122,6 +135,7 @@ pub(crate) struct WordLists {
 impl WordLists {
     const STOP: u8 = 1;
     const TITLE_FUNCTION: u8 = 2;
+    const ENGLISH_MARKER: u8 = 4;
     const BITS: u32 = 10;
 
     pub(crate) fn get() -> &'static WordLists {
@@ -133,6 +147,9 @@ impl WordLists {
             }
             for word in TITLE_FUNCTION_WORDS {
                 lists.insert(lowercase_hash(word), Self::TITLE_FUNCTION);
+            }
+            for word in ENGLISH_MARKERS {
+                lists.insert(lowercase_hash(word), Self::ENGLISH_MARKER);
             }
             lists
         })
@@ -170,6 +187,7 @@ impl WordLists {
                 return WordClass {
                     stop: flags & Self::STOP != 0,
                     title_function: flags & Self::TITLE_FUNCTION != 0,
+                    english_marker: flags & Self::ENGLISH_MARKER != 0,
                 };
             }
             index = (index + 1) & mask;
@@ -188,15 +206,17 @@ const ENGLISH_MARKERS: &[&str] = &[
 /// is only needed for the other texts.
 pub(crate) fn is_plainly_english(text: &str) -> bool {
     let (mut words, mut markers) = (0u32, 0u32);
-    static SET: OnceLock<FnvSet<u64>> = OnceLock::new();
-    let set = SET.get_or_init(|| hash_set(ENGLISH_MARKERS));
-    for word in text.split_whitespace() {
+    let lists = WordLists::get();
+    super::lines::for_each_word(text, true, |word| {
         words += 1;
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if (1..=5).contains(&word.len()) && set.contains(&lowercase_hash(word)) {
+        // Most words start and end with an ASCII letter or digit: nothing to trim.
+        let bytes = word.as_bytes();
+        let bare = bytes[0].is_ascii_alphanumeric() && bytes[bytes.len() - 1].is_ascii_alphanumeric();
+        let word = if bare { word } else { word.trim_matches(|c: char| !c.is_alphanumeric()) };
+        if (1..=5).contains(&word.len()) && lists.class(lowercase_hash(word)).english_marker {
             markers += 1;
         }
-    }
+    });
     words >= 20 && markers >= 4 && markers * 10 >= words
 }
 
