@@ -600,20 +600,33 @@ pub(crate) fn token_hashes(text: &str, out: &mut Vec<u64>) {
     let mut hash: u64 = START;
     let mut in_token = false;
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
+    while i < n {
         let class = BYTE_CLASS[usize::from(bytes[i])];
-        if class != 0xff {
-            i += 1;
-            if class != 0 {
-                if !in_token {
-                    hash = START;
-                    in_token = true;
-                }
-                hash = (hash ^ u64::from(class)).wrapping_mul(PRIME);
-            } else if in_token {
+        if class == 0 {
+            if in_token {
                 out.push(hash);
                 in_token = false;
+            }
+            i += 1;
+            continue;
+        }
+        if class != 0xff {
+            if !in_token {
+                hash = START;
+                in_token = true;
+            }
+            // The rest of an ASCII run of the token, in a loop of its own.
+            hash = (hash ^ u64::from(class)).wrapping_mul(PRIME);
+            i += 1;
+            while let Some(&b) = bytes.get(i) {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class == 0 || class == 0xff {
+                    break;
+                }
+                hash = (hash ^ u64::from(class)).wrapping_mul(PRIME);
+                i += 1;
             }
             continue;
         }
