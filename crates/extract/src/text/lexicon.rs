@@ -6,6 +6,8 @@
 //! Every test here is on a line's lowercase text. Lists are small and general: they name
 //! kinds of page furniture every news site has, never one site's wording.
 
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, dfa};
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -522,8 +524,8 @@ impl PhraseHits {
     }
 }
 
-fn phrase_automaton() -> &'static (aho_corasick::AhoCorasick, Vec<Phrase>) {
-    static AUTOMATON: OnceLock<(aho_corasick::AhoCorasick, Vec<Phrase>)> = OnceLock::new();
+fn phrase_automaton() -> &'static (dfa::DFA, Vec<Phrase>) {
+    static AUTOMATON: OnceLock<(dfa::DFA, Vec<Phrase>)> = OnceLock::new();
     AUTOMATON.get_or_init(|| {
         let mut patterns: Vec<&str> = Vec::new();
         let mut kinds = Vec::new();
@@ -542,21 +544,45 @@ fn phrase_automaton() -> &'static (aho_corasick::AhoCorasick, Vec<Phrase>) {
             }
         }
         // The phrase lists are a few dozen short constants: building cannot fail.
-        let automaton =
-            aho_corasick::AhoCorasick::new(&patterns).expect("phrase automaton from constant lists");
+        let automaton = dfa::DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(&patterns)
+            .expect("phrase automaton from constant lists");
         (automaton, kinds)
     })
 }
 
 /// The kinds of phrase a lowercase line contains.
+///
+/// The crate's non-overlapping search with standard semantics, written out over its
+/// DFA: each match is the first one to end, reported as the first pattern of its match
+/// state, and the search starts again after it. The crate's iterator returns to the
+/// caller at every match and checks its position in memory at every byte; this loop
+/// keeps its state in registers.
 pub(crate) fn phrase_hits(lower: &str) -> PhraseHits {
     let (automaton, kinds) = phrase_automaton();
     let mut hits = 0u8;
-    // Non-overlapping search (with its fast prefilter): phrases of different kinds
-    // practically never overlap.
-    for found in automaton.find_iter(lower) {
-        if let Some(kind) = kinds.get(found.pattern().as_usize()) {
-            hits |= 1 << *kind as u8;
+    let haystack = lower.as_bytes();
+    let Ok(start) = automaton.start_state(Anchored::No) else { return PhraseHits(0) };
+    let mut state = start;
+    let mut at = 0;
+    while at < haystack.len() {
+        while let Some(&byte) = haystack.get(at) {
+            state = automaton.next_state(Anchored::No, state, byte);
+            at += 1;
+            if automaton.is_special(state) {
+                break;
+            }
+        }
+        if automaton.is_match(state) {
+            let pattern = automaton.match_pattern(state, 0);
+            if let Some(kind) = kinds.get(pattern.as_usize()) {
+                hits |= 1 << *kind as u8;
+            }
+            state = start;
+        } else if automaton.is_dead(state) {
+            break;
         }
     }
     PhraseHits(hits)
@@ -701,6 +727,42 @@ pub(crate) fn is_paywall_prompt(lower: &str, hits: PhraseHits) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The phrase search finds what the crate's own non-overlapping search finds, on
+    /// lines where phrases overlap, repeat, share a pattern between lists (`all rights
+    /// reserved`) or hold non-ASCII bytes (`©`).
+    #[test]
+    fn phrase_hits_as_the_crate_finds_them() {
+        let (automaton, kinds) = phrase_automaton();
+        assert_eq!(automaton.patterns_len(), kinds.len());
+        let crate_search = aho_corasick::AhoCorasick::new(
+            BOILERPLATE_PHRASES
+                .iter()
+                .chain(CAPTION_PHRASES)
+                .chain(PAYWALL_PHRASES)
+                .chain(&["cookie", "website", "browser", "consent", "we use", "this site"])
+                .chain(&["comments feed", "comment feed", "all rights reserved"]),
+        )
+        .unwrap();
+        for line in [
+            "",
+            "© 2019 associated press. all rights reserved.",
+            "all rights reservedall rights reserved",
+            "we use cookies on this website. by using this site you consent",
+            "subscribe to continue reading: subscribe to read the full story",
+            "(ap photo/evan vucci) reuters/afp/getty images shutterstock photo credit",
+            "the comment feed and comments feed; privacy policyterms of use",
+            "click here to sign up for our newsletter in your browser (javascript)",
+            "a line of prose with nothing in it, as most lines are.",
+            "©©© photo/photo/ (photo: (credit: (image: /ap photo /afp afp/",
+        ] {
+            let mut expected = 0u8;
+            for found in crate_search.find_iter(line) {
+                expected |= 1 << kinds[found.pattern().as_usize()] as u8;
+            }
+            assert_eq!(phrase_hits(line).0, expected, "{line}");
+        }
+    }
 
     #[test]
     fn headers() {
