@@ -784,7 +784,7 @@ mod tests {
                     format!("{other}{space}{other}"),
                     format!("{space}{other}x{space}{space}{other}{space}"),
                     format!("x{space}"),
-                    format!("{space}"),
+                    space.to_string(),
                 ] {
                     let expected: Vec<&str> = text.split_whitespace().collect();
                     assert_eq!(words_of(&text, true), expected, "{text:?}");
