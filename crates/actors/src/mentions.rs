@@ -451,19 +451,24 @@ fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether the characters on both sides of `pos` are word characters. The automaton
 /// reports every name found inside a word (`he` in `the`), so this runs often: ASCII
-/// neighbours, the common case, are answered from the bytes.
+/// neighbours, the common case, are answered from the bytes, inline; other neighbours
+/// out of line.
+#[inline]
 fn inside_word(text: &str, pos: usize) -> bool {
     let bytes = text.as_bytes();
     match (pos.checked_sub(1).and_then(|before| bytes.get(before)), bytes.get(pos)) {
         (Some(before), Some(after)) if before.is_ascii() && after.is_ascii() => {
             before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric()
         }
-        (Some(_), Some(_)) => {
-            text[..pos].chars().next_back().is_some_and(is_word_char)
-                && text[pos..].chars().next().is_some_and(is_word_char)
-        }
+        (Some(_), Some(_)) => inside_word_chars(text, pos),
         _ => false,
     }
+}
+
+#[inline(never)]
+fn inside_word_chars(text: &str, pos: usize) -> bool {
+    text[..pos].chars().next_back().is_some_and(is_word_char)
+        && text[pos..].chars().next().is_some_and(is_word_char)
 }
 
 /// Whether `pos` starts a sentence or a quotation.

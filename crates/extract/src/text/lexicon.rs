@@ -6,6 +6,8 @@
 //! Every test here is on a line's lowercase text. Lists are small and general: they name
 //! kinds of page furniture every news site has, never one site's wording.
 
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, dfa};
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -72,17 +74,32 @@ const STOPWORDS: &[&str] = &[
 /// The FNV-1a hash of a word's lowercase form, computed without copying the word.
 pub(crate) fn lowercase_hash(word: &str) -> u64 {
     // One pass for ASCII words (most words; they are short, so testing `is_ascii` first
-    // cost as much as the hash).
+    // cost as much as the hash): the bytes are hashed as if ASCII, and a word that turns
+    // out not to be is hashed again, out of line.
     let mut hash = Fnv::default().0;
+    let mut any = 0u8;
     for &b in word.as_bytes() {
-        if !b.is_ascii() {
-            return unicode_lowercase_hash(word);
-        }
-        hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        any |= b;
+        hash = (hash ^ u64::from(ASCII_LOWER[usize::from(b)])).wrapping_mul(0x0100_0000_01b3);
     }
-    hash
+    if any.is_ascii() { hash } else { unicode_lowercase_hash(word) }
 }
 
+/// `u8::to_ascii_lowercase` as a table (one load instead of a compare and a select).
+static ASCII_LOWER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        #[allow(clippy::cast_possible_truncation)]
+        let byte = b as u8;
+        table[b] = byte.to_ascii_lowercase();
+        b += 1;
+    }
+    table
+};
+
+#[cold]
+#[inline(never)]
 fn unicode_lowercase_hash(word: &str) -> u64 {
     let mut hasher = Fnv::default();
     let mut buf = [0u8; 4];
@@ -90,10 +107,6 @@ fn unicode_lowercase_hash(word: &str) -> u64 {
         hasher.write(c.encode_utf8(&mut buf).as_bytes());
     }
     hasher.finish()
-}
-
-fn hash_set(words: &[&str]) -> FnvSet<u64> {
-    words.iter().map(|w| lowercase_hash(w)).collect()
 }
 
 /// Whether a word (any case) is a stopword.
@@ -109,10 +122,12 @@ pub(crate) struct WordClass {
     /// A function word that a headline capitalises and a sentence does not (`Talks In
     /// Tokyo End Without A Deal`).
     pub title_function: bool,
+    /// A word that only English uses this often ([`is_plainly_english`]).
+    pub english_marker: bool,
 }
 
-/// The stopwords and title function words by the hash of their lowercase form, in one
-/// open-addressing table: every word of every line is looked up, and one probe of a
+/// The stopwords, title function words and English marker words by the hash of their
+/// lowercase form, in one open-addressing table: every word of every line is looked up, and one probe of a
 /// small flat table costs a fraction of two hash-set lookups.
 pub(crate) struct WordLists {
     /// `(hash, flags)`; flags 0 marks an empty slot.
@@ -122,6 +137,7 @@ pub(crate) struct WordLists {
 impl WordLists {
     const STOP: u8 = 1;
     const TITLE_FUNCTION: u8 = 2;
+    const ENGLISH_MARKER: u8 = 4;
     const BITS: u32 = 10;
 
     pub(crate) fn get() -> &'static WordLists {
@@ -133,6 +149,9 @@ impl WordLists {
             }
             for word in TITLE_FUNCTION_WORDS {
                 lists.insert(lowercase_hash(word), Self::TITLE_FUNCTION);
+            }
+            for word in ENGLISH_MARKERS {
+                lists.insert(lowercase_hash(word), Self::ENGLISH_MARKER);
             }
             lists
         })
@@ -170,6 +189,7 @@ impl WordLists {
                 return WordClass {
                     stop: flags & Self::STOP != 0,
                     title_function: flags & Self::TITLE_FUNCTION != 0,
+                    english_marker: flags & Self::ENGLISH_MARKER != 0,
                 };
             }
             index = (index + 1) & mask;
@@ -188,15 +208,17 @@ const ENGLISH_MARKERS: &[&str] = &[
 /// is only needed for the other texts.
 pub(crate) fn is_plainly_english(text: &str) -> bool {
     let (mut words, mut markers) = (0u32, 0u32);
-    static SET: OnceLock<FnvSet<u64>> = OnceLock::new();
-    let set = SET.get_or_init(|| hash_set(ENGLISH_MARKERS));
-    for word in text.split_whitespace() {
+    let lists = WordLists::get();
+    super::lines::for_each_word(text, true, |word| {
         words += 1;
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if (1..=5).contains(&word.len()) && set.contains(&lowercase_hash(word)) {
+        // Most words start and end with an ASCII letter or digit: nothing to trim.
+        let bytes = word.as_bytes();
+        let bare = bytes[0].is_ascii_alphanumeric() && bytes[bytes.len() - 1].is_ascii_alphanumeric();
+        let word = if bare { word } else { word.trim_matches(|c: char| !c.is_alphanumeric()) };
+        if (1..=5).contains(&word.len()) && lists.class(lowercase_hash(word)).english_marker {
             markers += 1;
         }
-    }
+    });
     words >= 20 && markers >= 4 && markers * 10 >= words
 }
 
@@ -502,8 +524,8 @@ impl PhraseHits {
     }
 }
 
-fn phrase_automaton() -> &'static (aho_corasick::AhoCorasick, Vec<Phrase>) {
-    static AUTOMATON: OnceLock<(aho_corasick::AhoCorasick, Vec<Phrase>)> = OnceLock::new();
+fn phrase_automaton() -> &'static (dfa::DFA, Vec<Phrase>) {
+    static AUTOMATON: OnceLock<(dfa::DFA, Vec<Phrase>)> = OnceLock::new();
     AUTOMATON.get_or_init(|| {
         let mut patterns: Vec<&str> = Vec::new();
         let mut kinds = Vec::new();
@@ -522,21 +544,45 @@ fn phrase_automaton() -> &'static (aho_corasick::AhoCorasick, Vec<Phrase>) {
             }
         }
         // The phrase lists are a few dozen short constants: building cannot fail.
-        let automaton =
-            aho_corasick::AhoCorasick::new(&patterns).expect("phrase automaton from constant lists");
+        let automaton = dfa::DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(&patterns)
+            .expect("phrase automaton from constant lists");
         (automaton, kinds)
     })
 }
 
 /// The kinds of phrase a lowercase line contains.
+///
+/// The crate's non-overlapping search with standard semantics, written out over its
+/// DFA: each match is the first one to end, reported as the first pattern of its match
+/// state, and the search starts again after it. The crate's iterator returns to the
+/// caller at every match and checks its position in memory at every byte; this loop
+/// keeps its state in registers.
 pub(crate) fn phrase_hits(lower: &str) -> PhraseHits {
     let (automaton, kinds) = phrase_automaton();
     let mut hits = 0u8;
-    // Non-overlapping search (with its fast prefilter): phrases of different kinds
-    // practically never overlap.
-    for found in automaton.find_iter(lower) {
-        if let Some(kind) = kinds.get(found.pattern().as_usize()) {
-            hits |= 1 << *kind as u8;
+    let haystack = lower.as_bytes();
+    let Ok(start) = automaton.start_state(Anchored::No) else { return PhraseHits(0) };
+    let mut state = start;
+    let mut at = 0;
+    while at < haystack.len() {
+        while let Some(&byte) = haystack.get(at) {
+            state = automaton.next_state(Anchored::No, state, byte);
+            at += 1;
+            if automaton.is_special(state) {
+                break;
+            }
+        }
+        if automaton.is_match(state) {
+            let pattern = automaton.match_pattern(state, 0);
+            if let Some(kind) = kinds.get(pattern.as_usize()) {
+                hits |= 1 << *kind as u8;
+            }
+            state = start;
+        } else if automaton.is_dead(state) {
+            break;
         }
     }
     PhraseHits(hits)
@@ -681,6 +727,42 @@ pub(crate) fn is_paywall_prompt(lower: &str, hits: PhraseHits) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The phrase search finds what the crate's own non-overlapping search finds, on
+    /// lines where phrases overlap, repeat, share a pattern between lists (`all rights
+    /// reserved`) or hold non-ASCII bytes (`©`).
+    #[test]
+    fn phrase_hits_as_the_crate_finds_them() {
+        let (automaton, kinds) = phrase_automaton();
+        assert_eq!(automaton.patterns_len(), kinds.len());
+        let crate_search = aho_corasick::AhoCorasick::new(
+            BOILERPLATE_PHRASES
+                .iter()
+                .chain(CAPTION_PHRASES)
+                .chain(PAYWALL_PHRASES)
+                .chain(&["cookie", "website", "browser", "consent", "we use", "this site"])
+                .chain(&["comments feed", "comment feed", "all rights reserved"]),
+        )
+        .unwrap();
+        for line in [
+            "",
+            "© 2019 associated press. all rights reserved.",
+            "all rights reservedall rights reserved",
+            "we use cookies on this website. by using this site you consent",
+            "subscribe to continue reading: subscribe to read the full story",
+            "(ap photo/evan vucci) reuters/afp/getty images shutterstock photo credit",
+            "the comment feed and comments feed; privacy policyterms of use",
+            "click here to sign up for our newsletter in your browser (javascript)",
+            "a line of prose with nothing in it, as most lines are.",
+            "©©© photo/photo/ (photo: (credit: (image: /ap photo /afp afp/",
+        ] {
+            let mut expected = 0u8;
+            for found in crate_search.find_iter(line) {
+                expected |= 1 << kinds[found.pattern().as_usize()] as u8;
+            }
+            assert_eq!(phrase_hits(line).0, expected, "{line}");
+        }
+    }
 
     #[test]
     fn headers() {
