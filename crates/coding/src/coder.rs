@@ -2343,13 +2343,21 @@ const SECTORS: &[&str] = &[
 fn collapse_spaces(text: &str, out: &mut String) {
     out.clear();
     let bytes = text.as_bytes();
-    let mut word_start = 0;
+    // Start of the run of words being passed over: a single ASCII space between two
+    // words stays in the run, so a sentence is mostly copied in one piece, not a word
+    // at a time.
+    let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
         // Only these bytes may begin a white-space character (ASCII controls and space,
         // and the first bytes of U+0085, U+00A0, U+1680, U+2000..U+205F and U+3000): the
         // others are passed over without decoding.
-        if bytes[i] > b' ' && !matches!(bytes[i], 0xc2 | 0xe1..=0xe3) {
+        let may_space = |b: u8| b <= b' ' || matches!(b, 0xc2 | 0xe1..=0xe3);
+        if !may_space(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        if bytes[i] == b' ' && run_start < i && bytes.get(i + 1).is_some_and(|&b| !may_space(b)) {
             i += 1;
             continue;
         }
@@ -2358,14 +2366,14 @@ fn collapse_spaces(text: &str, out: &mut String) {
             i += 1;
             continue;
         }
-        if word_start < i {
-            push_word(out, &text[word_start..i]);
+        if run_start < i {
+            push_word(out, &text[run_start..i]);
         }
         i += space_len;
-        word_start = i;
+        run_start = i;
     }
-    if word_start < bytes.len() {
-        push_word(out, &text[word_start..]);
+    if run_start < bytes.len() {
+        push_word(out, &text[run_start..]);
     }
 }
 
