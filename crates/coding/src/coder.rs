@@ -97,6 +97,8 @@ impl Coder {
 #[derive(Clone, Copy, Debug, Default)]
 struct Tok {
     ids: [WordId; 3],
+    /// `Alt::mask_of(&ids)`.
+    id_mask: u64,
     class: u32,
     /// Index + 1 of the usable mention covering it; 0 for none.
     mention: u32,
@@ -116,6 +118,7 @@ struct Tok {
 #[derive(Clone, Copy, Debug)]
 struct Word {
     ids: [WordId; 3],
+    id_mask: u64,
     class: u32,
     instrument_start: bool,
     discard_start: bool,
@@ -134,7 +137,7 @@ impl Word {
         // Most words are their own lemma: one lookup then.
         let instrument_start = starts.contains(lower) || (lemma != lower && starts.contains(lemma));
         let discard_start = ids.iter().any(|id| id.is_some() && dicts.discard_starts[id.0 as usize]);
-        Word { ids, class, instrument_start, discard_start }
+        Word { ids, id_mask: Alt::mask_of(&ids), class, instrument_start, discard_start }
     }
 }
 
@@ -307,6 +310,7 @@ impl<'d, 'i> Article<'d, 'i> {
                     input.text.get(t.span.range()).is_some_and(|t| t.starts_with(char::is_uppercase));
                 Tok {
                     ids: word.ids,
+                    id_mask: word.id_mask,
                     class,
                     mention: 0,
                     quoted: false,
@@ -716,7 +720,8 @@ impl Article<'_, '_> {
 
     /// The length of the longest alternative of `alt` at `i` that ends by `end`.
     fn longest_at(&self, alt: &Alt, i: usize, end: usize) -> Option<usize> {
-        if !alt.may_start(&self.toks[i].ids) {
+        let tok = &self.toks[i];
+        if !alt.may_start(&tok.ids, tok.id_mask) {
             return None;
         }
         alt.seqs
