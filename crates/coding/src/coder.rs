@@ -544,6 +544,10 @@ impl<'d, 'i> Article<'d, 'i> {
     fn frames_in_sentence(&self) -> Vec<FrameHit> {
         let mut out: Vec<FrameHit> = Vec::new();
         for i in self.s0..self.s1 {
+            // Most tokens start no frame phrase.
+            if self.frame_mask[i] == 0 {
+                continue;
+            }
             let first = out.len();
             for f in self.frames_at(i) {
                 // `an offer to host` is content; `offered to host` is intent.
