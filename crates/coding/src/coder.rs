@@ -99,6 +99,8 @@ struct Tok {
     ids: [WordId; 3],
     /// `Alt::mask_of(&ids)`.
     id_mask: u64,
+    /// Some pattern is triggered by one of `ids`.
+    triggers: bool,
     class: u32,
     /// Index + 1 of the usable mention covering it; 0 for none.
     mention: u32,
@@ -119,6 +121,7 @@ struct Tok {
 struct Word {
     ids: [WordId; 3],
     id_mask: u64,
+    triggers: bool,
     class: u32,
     instrument_start: bool,
     discard_start: bool,
@@ -137,7 +140,8 @@ impl Word {
         // Most words are their own lemma: one lookup then.
         let instrument_start = starts.contains(lower) || (lemma != lower && starts.contains(lemma));
         let discard_start = ids.iter().any(|id| id.is_some() && dicts.discard_starts[id.0 as usize]);
-        Word { ids, id_mask: Alt::mask_of(&ids), class, instrument_start, discard_start }
+        let triggers = ids.iter().any(|id| id.is_some() && !dicts.by_word[id.0 as usize].is_empty());
+        Word { ids, id_mask: Alt::mask_of(&ids), triggers, class, instrument_start, discard_start }
     }
 }
 
@@ -311,6 +315,7 @@ impl<'d, 'i> Article<'d, 'i> {
                 Tok {
                     ids: word.ids,
                     id_mask: word.id_mask,
+                    triggers: word.triggers,
                     class,
                     mention: 0,
                     quoted: false,
@@ -957,7 +962,9 @@ impl Article<'_, '_> {
         let mut tried: Vec<u32> = Vec::new();
         let title_case = self.title_case();
         for i in self.s0..self.s1 {
-            if self.toks[i].timed
+            // Most tokens trigger no pattern.
+            if !self.toks[i].triggers
+                || self.toks[i].timed
                 || self.in_name(i)
                 || (!title_case && i > self.s0 && self.capitalised(i) && !self.is_quote_mark(i - 1))
                 || matches!(
