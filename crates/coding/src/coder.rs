@@ -1908,6 +1908,10 @@ impl Article<'_, '_> {
         hits.retain(|h| !h.absorbed);
         self.merge_noun_subjects(&mut hits);
         hits.sort_by_key(|h| (h.frame_start.unwrap_or(h.anchor), h.anchor));
+        // Most sentences have no event: their conditions need not be found.
+        if hits.is_empty() {
+            return Vec::new();
+        }
         let conditions = self.conditions();
         // The acts inside conditions are not events: they are coded as the conditions'
         // triggers.
