@@ -960,13 +960,17 @@ impl Article<'_, '_> {
     fn find_hits(&self) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut tried: Vec<u32> = Vec::new();
-        let title_case = self.title_case();
+        // Asked only of a capitalised word that might trigger a pattern.
+        let title_case = OnceCell::new();
         for i in self.s0..self.s1 {
             // Most tokens trigger no pattern.
             if !self.toks[i].triggers
                 || self.toks[i].timed
                 || self.in_name(i)
-                || (!title_case && i > self.s0 && self.capitalised(i) && !self.is_quote_mark(i - 1))
+                || (i > self.s0
+                    && self.capitalised(i)
+                    && !self.is_quote_mark(i - 1)
+                    && !*title_case.get_or_init(|| self.title_case()))
                 || matches!(
                     self.kind(i),
                     Some(TokenKind::Punct | TokenKind::OpenQuote | TokenKind::CloseQuote)
