@@ -97,6 +97,10 @@ impl Coder {
 #[derive(Clone, Copy, Debug, Default)]
 struct Tok {
     ids: [WordId; 3],
+    /// `Alt::mask_of(&ids)`.
+    id_mask: u64,
+    /// Some pattern is triggered by one of `ids`.
+    triggers: bool,
     class: u32,
     /// Index + 1 of the usable mention covering it; 0 for none.
     mention: u32,
@@ -116,6 +120,8 @@ struct Tok {
 #[derive(Clone, Copy, Debug)]
 struct Word {
     ids: [WordId; 3],
+    id_mask: u64,
+    triggers: bool,
     class: u32,
     instrument_start: bool,
     discard_start: bool,
@@ -134,7 +140,8 @@ impl Word {
         // Most words are their own lemma: one lookup then.
         let instrument_start = starts.contains(lower) || (lemma != lower && starts.contains(lemma));
         let discard_start = ids.iter().any(|id| id.is_some() && dicts.discard_starts[id.0 as usize]);
-        Word { ids, class, instrument_start, discard_start }
+        let triggers = ids.iter().any(|id| id.is_some() && !dicts.by_word[id.0 as usize].is_empty());
+        Word { ids, id_mask: Alt::mask_of(&ids), triggers, class, instrument_start, discard_start }
     }
 }
 
@@ -307,6 +314,8 @@ impl<'d, 'i> Article<'d, 'i> {
                     input.text.get(t.span.range()).is_some_and(|t| t.starts_with(char::is_uppercase));
                 Tok {
                     ids: word.ids,
+                    id_mask: word.id_mask,
+                    triggers: word.triggers,
                     class,
                     mention: 0,
                     quoted: false,
@@ -540,6 +549,10 @@ impl<'d, 'i> Article<'d, 'i> {
     fn frames_in_sentence(&self) -> Vec<FrameHit> {
         let mut out: Vec<FrameHit> = Vec::new();
         for i in self.s0..self.s1 {
+            // Most tokens start no frame phrase.
+            if self.frame_mask[i] == 0 {
+                continue;
+            }
             let first = out.len();
             for f in self.frames_at(i) {
                 // `an offer to host` is content; `offered to host` is intent.
@@ -716,7 +729,8 @@ impl Article<'_, '_> {
 
     /// The length of the longest alternative of `alt` at `i` that ends by `end`.
     fn longest_at(&self, alt: &Alt, i: usize, end: usize) -> Option<usize> {
-        if !alt.may_start(&self.toks[i].ids) {
+        let tok = &self.toks[i];
+        if !alt.may_start(&tok.ids, tok.id_mask) {
             return None;
         }
         alt.seqs
@@ -946,11 +960,17 @@ impl Article<'_, '_> {
     fn find_hits(&self) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut tried: Vec<u32> = Vec::new();
-        let title_case = self.title_case();
+        // Asked only of a capitalised word that might trigger a pattern.
+        let title_case = OnceCell::new();
         for i in self.s0..self.s1 {
-            if self.toks[i].timed
+            // Most tokens trigger no pattern.
+            if !self.toks[i].triggers
+                || self.toks[i].timed
                 || self.in_name(i)
-                || (!title_case && i > self.s0 && self.capitalised(i) && !self.is_quote_mark(i - 1))
+                || (i > self.s0
+                    && self.capitalised(i)
+                    && !self.is_quote_mark(i - 1)
+                    && !*title_case.get_or_init(|| self.title_case()))
                 || matches!(
                     self.kind(i),
                     Some(TokenKind::Punct | TokenKind::OpenQuote | TokenKind::CloseQuote)
@@ -1892,6 +1912,10 @@ impl Article<'_, '_> {
         hits.retain(|h| !h.absorbed);
         self.merge_noun_subjects(&mut hits);
         hits.sort_by_key(|h| (h.frame_start.unwrap_or(h.anchor), h.anchor));
+        // Most sentences have no event: their conditions need not be found.
+        if hits.is_empty() {
+            return Vec::new();
+        }
         let conditions = self.conditions();
         // The acts inside conditions are not events: they are coded as the conditions'
         // triggers.
@@ -2343,13 +2367,21 @@ const SECTORS: &[&str] = &[
 fn collapse_spaces(text: &str, out: &mut String) {
     out.clear();
     let bytes = text.as_bytes();
-    let mut word_start = 0;
+    // Start of the run of words being passed over: a single ASCII space between two
+    // words stays in the run, so a sentence is mostly copied in one piece, not a word
+    // at a time.
+    let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
         // Only these bytes may begin a white-space character (ASCII controls and space,
         // and the first bytes of U+0085, U+00A0, U+1680, U+2000..U+205F and U+3000): the
         // others are passed over without decoding.
-        if bytes[i] > b' ' && !matches!(bytes[i], 0xc2 | 0xe1..=0xe3) {
+        let may_space = |b: u8| b <= b' ' || matches!(b, 0xc2 | 0xe1..=0xe3);
+        if !may_space(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        if bytes[i] == b' ' && run_start < i && bytes.get(i + 1).is_some_and(|&b| !may_space(b)) {
             i += 1;
             continue;
         }
@@ -2358,14 +2390,14 @@ fn collapse_spaces(text: &str, out: &mut String) {
             i += 1;
             continue;
         }
-        if word_start < i {
-            push_word(out, &text[word_start..i]);
+        if run_start < i {
+            push_word(out, &text[run_start..i]);
         }
         i += space_len;
-        word_start = i;
+        run_start = i;
     }
-    if word_start < bytes.len() {
-        push_word(out, &text[word_start..]);
+    if run_start < bytes.len() {
+        push_word(out, &text[run_start..]);
     }
 }
 

@@ -56,8 +56,18 @@ impl Alt {
         Alt { seqs, firsts: firsts.into(), firsts_mask }
     }
 
-    /// Whether a token that may be any of `ids` may start one of the alternatives.
-    pub(crate) fn may_start(&self, ids: &[WordId]) -> bool {
+    /// Bit `id % 64` set for each of `ids` but `NONE`: the `ids_mask` of `may_start`.
+    pub(crate) fn mask_of(ids: &[WordId]) -> u64 {
+        ids.iter().filter(|id| id.is_some()).fold(0, |mask, id| mask | 1 << (id.0 % 64))
+    }
+
+    /// Whether a token that may be any of `ids` (with `ids_mask = mask_of(ids)`) may start
+    /// one of the alternatives.
+    pub(crate) fn may_start(&self, ids: &[WordId], ids_mask: u64) -> bool {
+        // Most tokens are ruled out by one test of the masks.
+        if self.firsts_mask & ids_mask == 0 {
+            return false;
+        }
         ids.iter().any(|id| {
             id.is_some() && self.firsts_mask & 1 << (id.0 % 64) != 0 && self.firsts.binary_search(id).is_ok()
         })
