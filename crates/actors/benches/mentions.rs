@@ -27,7 +27,7 @@ struct Corpus {
 fn corpus() -> &'static Corpus {
     static CORPUS: OnceLock<Corpus> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let (texts, source) = match wikinews() {
+        let (texts, source) = match faultline_corpora::wikinews_dated() {
             Some(texts) if !texts.is_empty() => (texts, "wikinews"),
             _ => (synthetic(), "synthetic"),
         };
@@ -42,21 +42,6 @@ fn corpus() -> &'static Corpus {
         eprintln!("corpus: {} articles, {sentences} sentences ({source})", articles.len());
         Corpus { articles, sentences, source }
     })
-}
-
-/// The text and date of the shared folder's Wikinews articles.
-fn wikinews() -> Option<Vec<(String, jiff::civil::Date)>> {
-    let articles = faultline_corpora::wikinews(&faultline_corpora::shared()?)?;
-    let fallback = jiff::civil::date(2020, 1, 1);
-    Some(
-        articles
-            .into_iter()
-            .map(|a| {
-                let day = a.day().unwrap_or(fallback);
-                (a.text, day)
-            })
-            .collect(),
-    )
 }
 
 /// News-like sentences for when the shared folder is absent.

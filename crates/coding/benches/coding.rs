@@ -33,7 +33,7 @@ fn coder() -> &'static EventCoder {
 fn corpus() -> &'static Corpus {
     static CORPUS: OnceLock<Corpus> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let (articles, source) = match wikinews() {
+        let (articles, source) = match faultline_corpora::wikinews_dated() {
             Some(texts) if !texts.is_empty() => (texts, "wikinews"),
             _ => (synthetic(), "synthetic"),
         };
@@ -49,21 +49,6 @@ fn corpus() -> &'static Corpus {
         eprintln!("corpus: {} articles, {sentences} sentences, {events} events ({source})", articles.len());
         Corpus { articles, sentences, events, source }
     })
-}
-
-/// The text and date of the shared folder's Wikinews articles.
-fn wikinews() -> Option<Vec<(String, jiff::civil::Date)>> {
-    let articles = faultline_corpora::wikinews(&faultline_corpora::shared()?)?;
-    let fallback = jiff::civil::date(2020, 1, 1);
-    Some(
-        articles
-            .into_iter()
-            .map(|a| {
-                let day = a.day().unwrap_or(fallback);
-                (a.text, day)
-            })
-            .collect(),
-    )
 }
 
 /// News-like sentences of our own for when the shared folder is absent.

@@ -75,6 +75,24 @@ pub fn wikinews(shared: &Path) -> Option<Vec<WikinewsArticle>> {
     Some(articles)
 }
 
+/// The text and day of every Wikinews article in the shared folder (2020-01-01 for an
+/// article without a readable date): what the stage benchmarks feed the coder. `None`
+/// without the shared folder.
+#[must_use]
+pub fn wikinews_dated() -> Option<Vec<(String, jiff::civil::Date)>> {
+    let fallback = jiff::civil::date(2020, 1, 1);
+    let articles = wikinews(&shared()?)?;
+    Some(
+        articles
+            .into_iter()
+            .map(|a| {
+                let day = a.day().unwrap_or(fallback);
+                (a.text, day)
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
