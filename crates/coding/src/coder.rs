@@ -2363,42 +2363,10 @@ const SECTORS: &[&str] = &[
 
 /// `text` with its runs of white space collapsed to single spaces and trimmed, into
 /// `out`: `text.split_whitespace().collect::<Vec<_>>().join(" ")` without the vector,
-/// copying the words whole.
+/// on the model's byte-level word splitter.
 fn collapse_spaces(text: &str, out: &mut String) {
     out.clear();
-    let bytes = text.as_bytes();
-    // Start of the run of words being passed over: a single ASCII space between two
-    // words stays in the run, so a sentence is mostly copied in one piece, not a word
-    // at a time.
-    let mut run_start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Only these bytes may begin a white-space character (ASCII controls and space,
-        // and the first bytes of U+0085, U+00A0, U+1680, U+2000..U+205F and U+3000): the
-        // others are passed over without decoding.
-        let may_space = |b: u8| b <= b' ' || matches!(b, 0xc2 | 0xe1..=0xe3);
-        if !may_space(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        if bytes[i] == b' ' && run_start < i && bytes.get(i + 1).is_some_and(|&b| !may_space(b)) {
-            i += 1;
-            continue;
-        }
-        let space_len = text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8);
-        if space_len == 0 {
-            i += 1;
-            continue;
-        }
-        if run_start < i {
-            push_word(out, &text[run_start..i]);
-        }
-        i += space_len;
-        run_start = i;
-    }
-    if run_start < bytes.len() {
-        push_word(out, &text[run_start..]);
-    }
+    faultline_model::text::for_each_word(text, true, |word| push_word(out, word));
 }
 
 fn push_word(out: &mut String, word: &str) {

@@ -24,6 +24,7 @@ mod document;
 mod event;
 mod skip;
 mod span;
+pub mod text;
 
 pub use article::{Article, ArticleBuilder, Block, BlockKind, Field, Published, RelatedLink};
 pub use codes::{ActorCode, CameoCode, CodeError, Plover, QuadClass};

@@ -209,7 +209,7 @@ const ENGLISH_MARKERS: &[&str] = &[
 pub(crate) fn is_plainly_english(text: &str) -> bool {
     let (mut words, mut markers) = (0u32, 0u32);
     let lists = WordLists::get();
-    super::lines::for_each_word(text, true, |word| {
+    faultline_model::text::for_each_word(text, true, |word| {
         words += 1;
         // Most words start and end with an ASCII letter or digit: nothing to trim.
         let bytes = word.as_bytes();
