@@ -10,6 +10,11 @@
 //! extracted once before the run), so that no content hash repeats and every document
 //! is extracted, coded and stored. The copies of one page are near-duplicates of each
 //! other, as wire stories are.
+//!
+//! A run on N worker threads is confined to N CPUs (`sched_setaffinity`, inherited by
+//! every thread it starts: reader, workers, writer), so that "1 thread" is what one core
+//! does and 1 -> 2 threads is the scaling from one core to two; `--no-pin` lets the
+//! threads use every CPU (on 1 worker the reader and writer then run beside it).
 
 use crate::ingest_cmd::RunArgs;
 use anyhow::{Context, bail};
@@ -52,6 +57,10 @@ pub struct Args {
     dir: Option<PathBuf>,
     #[arg(long)]
     keep: bool,
+    /// Let every run use all CPUs, instead of confining a run on N worker threads to N
+    /// CPUs.
+    #[arg(long)]
+    no_pin: bool,
     /// Print the results as JSON lines.
     #[arg(long)]
     json: bool,
@@ -68,6 +77,9 @@ pub struct Args {
 struct Measured {
     corpus: String,
     threads: usize,
+    /// CPUs the run was confined to (None: all).
+    #[serde(default)]
+    cores: Option<usize>,
     docs: u64,
     stored: u64,
     skipped: u64,
@@ -102,7 +114,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let [corpus] = args.corpus.as_slice() else { bail!("a child runs one corpus") };
         let [threads] = args.threads.as_slice() else { bail!("a child runs one thread count") };
         let db = args.db.clone().context("a child needs --db")?;
-        let measured = run_one(&shared, corpus, *threads, args, &db)?;
+        let cores = if args.no_pin { None } else { pin_to_cores(*threads) };
+        let mut measured = run_one(&shared, corpus, *threads, args, &db)?;
+        measured.cores = cores;
         println!("{}", serde_json::to_string(&measured)?);
         return Ok(ExitCode::SUCCESS);
     }
@@ -120,6 +134,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 .args(["--corpus", corpus, "--threads", &threads.to_string()])
                 .args(["--docs", &args.docs.to_string(), "--checkpoint", &args.checkpoint.to_string()])
                 .args(["--batch-size", &args.batch_size.to_string(), "--window", &args.window.to_string()])
+                .args(args.no_pin.then_some("--no-pin"))
                 .arg("--shared")
                 .arg(&shared)
                 .arg("--db")
@@ -147,6 +162,42 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         print_scaling(&results);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Confines this process (the threads it starts from now on) to the first `n` CPUs it
+/// may use: the CPUs counted; None (with a warning) where that cannot be done.
+fn pin_to_cores(n: usize) -> Option<usize> {
+    #[cfg(target_os = "linux")]
+    {
+        use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
+        use nix::unistd::Pid;
+        let pinned = sched_getaffinity(Pid::from_raw(0)).and_then(|allowed| {
+            let mut set = CpuSet::new();
+            let mut taken = 0;
+            for cpu in 0..CpuSet::count() {
+                if taken < n && allowed.is_set(cpu)? {
+                    set.set(cpu)?;
+                    taken += 1;
+                }
+            }
+            if taken < n {
+                return Ok(None);
+            }
+            sched_setaffinity(Pid::from_raw(0), &set).map(|()| Some(taken))
+        });
+        match pinned {
+            Ok(Some(cores)) => return Some(cores),
+            Ok(None) => eprintln!("faultline bench: fewer than {n} CPUs available: the run uses them all"),
+            Err(err) => {
+                eprintln!("faultline bench: cannot confine the run to {n} CPUs ({err}): it uses them all")
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    eprintln!(
+        "faultline bench: runs are confined to CPUs on Linux only: the run on {n} threads uses them all"
+    );
+    None
 }
 
 fn remove_db(db: &Path) {
@@ -444,6 +495,7 @@ fn run_one(
     Ok(Measured {
         corpus: corpus_name.to_string(),
         threads: summary.threads,
+        cores: None,
         docs,
         stored: c.stored,
         skipped: c.n_skipped(),
@@ -468,11 +520,16 @@ fn run_one(
 
 fn print_one(m: &Measured) {
     println!(
-        "{:<9} {} thread{}: {} docs in {:.1} s = {:.0} docs/s ({:.0} per CPU-second, {:.2} CPU cores busy); \
+        "{:<9} {} thread{}{}: {} docs in {:.1} s = {:.0} docs/s ({:.0} per CPU-second, {:.2} CPU cores busy); \
          {} stored, {} skipped, {} duplicate, {} errors, {} events",
         m.corpus,
         m.threads,
         if m.threads == 1 { " " } else { "s" },
+        match m.cores {
+            Some(1) => " on 1 core ".to_string(),
+            Some(n) => format!(" on {n} cores"),
+            None => String::new(),
+        },
         m.docs,
         m.elapsed_s,
         m.rate(),
@@ -504,7 +561,11 @@ fn print_scaling(results: &[Measured]) {
         if let (Some(one), Some(two)) =
             (runs.iter().find(|m| m.threads == 1), runs.iter().find(|m| m.threads == 2))
         {
-            println!("{corpus}: 1 -> 2 threads: {:.2}x", two.rate() / one.rate().max(1e-9));
+            let cores = match (one.cores, two.cores) {
+                (Some(1), Some(2)) => " (1 -> 2 cores)",
+                _ => "",
+            };
+            println!("{corpus}: 1 -> 2 threads{cores}: {:.2}x", two.rate() / one.rate().max(1e-9));
         }
     }
 }

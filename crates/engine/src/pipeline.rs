@@ -1,14 +1,14 @@
-//! The streaming pipeline: one reader, `N` workers, one writer, bounded channels between
-//! them, and the analysis and the store at the end.
+//! The streaming pipeline: one reader, `N` workers, one writer, one store thread,
+//! bounded channels between them, and the analysis and the store at the end.
 //!
 //! ```text
-//!  caller's thread           N worker threads              writer thread
-//!  ┌────────────┐ chunks(2N) ┌──────────────────┐ chunks    ┌──────────────────────────┐
-//!  │ documents  │──────────▶│ decode, extract, │──────────▶│ reorder by chunk number  │
-//!  │ id/URL     │            │ hash lookup,     │           │ duplicate check          │
-//!  │ lookup     │            │ code             │           │ analysis (groups,        │
-//!  └────────────┘            └──────────────────┘           │ clusters), batch, store  │
-//!        ▲                                                   └────────────┬─────────────┘
+//!  caller's thread           N worker threads              writer thread                 store thread
+//!  ┌────────────┐ chunks(2N) ┌──────────────────┐ chunks    ┌──────────────────────────┐  ┌─────────────┐
+//!  │ documents  │──────────▶│ decode, extract, │──────────▶│ reorder by chunk number  │  │ one SQLite  │
+//!  │ id/URL     │            │ hash lookup,     │           │ duplicate check          │─▶│ transaction │
+//!  │ lookup     │            │ code             │           │ analysis (groups,        │  │ a batch     │
+//!  └────────────┘            └──────────────────┘           │ clusters), batch         │◀─│             │
+//!        ▲                                                   └────────────┬─────────────┘  └─────────────┘
 //!        └──────── tickets (one a chunk; batch size + 4N + 8 documents in flight) ─┘
 //! ```
 //!
@@ -20,13 +20,20 @@
 //!   chunk, and the writer gives it back when that chunk's turn comes. At most
 //!   `T = batch size + 4N + 8` documents (rounded up to whole chunks) are between reading
 //!   and the batch (at most `2N` chunks of them undecoded, in the work channel), plus
-//!   one batch of records: memory does not depend on the size of the input. Every
-//!   channel is bounded too. The window holds a batch beyond the workers so that they
-//!   keep working while the writer commits.
+//!   the batch being built and the one being stored: memory does not depend on the size
+//!   of the input. Every channel is bounded too. The window holds a batch beyond the
+//!   workers so that they keep working while a batch is committed.
 //! - **Order.** Workers finish out of order; the writer puts chunks back in input
 //!   order (the tickets bound how far ahead they can be) before analysis and storing,
 //!   so near-duplicate groups and clusters are assigned in input order and are the same
 //!   for the same input on any number of threads, and articles are stored in input order.
+//! - **Storing beside analysing.** With early lookups ([`Ingest::with_known`], a second
+//!   connection to the store) a thread of its own stores each batch while the writer
+//!   analyses the next one: storing (SQLite, its full-text index, WAL checkpoints) is the
+//!   slowest stage on short articles, and with two cores the workers no longer wait for
+//!   it. One batch at a time: the writer hands the next over only once the previous is
+//!   committed, and until then checks duplicates against that batch's keys as well as
+//!   the store's. Without early lookups the writer stores the batches itself.
 //! - **Known documents are skipped early.** The reader asks [`Known`] for the document's
 //!   id and URL before anything is decoded; a worker asks for the content hash of the
 //!   extracted text before coding; the writer checks id, URL and hash against the store
@@ -57,11 +64,24 @@ pub trait Known: Sync {
     /// under their id ([`EventStore::holds`]). Errors count as "not known" (the writer
     /// checks again).
     fn holds(&self, keys: &[DocKey<'_>], skips: bool) -> bool;
+
+    /// [`holds`](Known::holds) with its errors: the writer's duplicate check when the
+    /// store is written on a thread of its own (see the [module docs](self)).
+    ///
+    /// # Errors
+    /// The lookup failed.
+    fn check(&self, keys: &[DocKey<'_>], skips: bool) -> faultline_store::Result<bool> {
+        Ok(self.holds(keys, skips))
+    }
 }
 
 impl<S: EventStore + Send> Known for Mutex<S> {
     fn holds(&self, keys: &[DocKey<'_>], skips: bool) -> bool {
-        self.lock().unwrap_or_else(PoisonError::into_inner).holds(keys, skips).unwrap_or(false)
+        self.check(keys, skips).unwrap_or(false)
+    }
+
+    fn check(&self, keys: &[DocKey<'_>], skips: bool) -> faultline_store::Result<bool> {
+        self.lock().unwrap_or_else(PoisonError::into_inner).holds(keys, skips)
     }
 }
 
@@ -167,20 +187,31 @@ impl<'a> Ingest<'a> {
         let engine = self.engine;
         let known = self.known;
         let stop = self.stop;
-        let mut writer = Writer {
-            store: &mut *self.store,
-            analyzer: &mut self.analyzer,
-            observer,
-            batch_size,
-            batch: Vec::new(),
-            batch_counts: Counts::default(),
-            run: Counts::default(),
-            pending_ids: HashSet::new(),
-            pending_urls: HashSet::new(),
-            pending_hashes: HashSet::new(),
-            times: StageTimes::default(),
-        };
+        let store = &mut *self.store;
         let (read_times, written) = std::thread::scope(|scope| {
+            // With `known` (a second connection to the store) the writer checks
+            // duplicates there, and a thread of its own stores the batches.
+            let (sink, store_handle) = match known {
+                Some(known) => {
+                    let (jobs_tx, jobs_rx) = bounded::<Vec<ArticleRecord>>(1);
+                    let (acks_tx, acks_rx) = bounded::<Result<Stored>>(1);
+                    let handle = scope.spawn(move || store_batches(store, &jobs_rx, &acks_tx));
+                    (Sink::Thread { known, jobs: Some(jobs_tx), acks: acks_rx, storing: None }, Some(handle))
+                }
+                None => (Sink::Inline(store), None),
+            };
+            let mut writer = Writer {
+                sink,
+                analyzer: &mut self.analyzer,
+                observer,
+                batch_size,
+                batch: Vec::new(),
+                batch_counts: Counts::default(),
+                run: Counts::default(),
+                pending: PendingKeys::default(),
+                storing: PendingKeys::default(),
+                times: StageTimes::default(),
+            };
             for _ in 0..threads {
                 let work_rx = work_rx.clone();
                 let done_tx = done_tx.clone();
@@ -190,18 +221,21 @@ impl<'a> Ingest<'a> {
             let writer_done_rx = done_rx;
             let writer_handle = scope.spawn(move || {
                 let result = writer.drain(&writer_done_rx, &ticket_tx);
-                (writer, result)
+                let result = writer.close().and(result);
+                (writer.run, writer.times, result)
             });
             let read_times = read(documents, known, stop, &work_tx, &ticket_rx);
             drop(work_tx);
             drop(done_tx);
-            (read_times, writer_handle.join())
+            let written = writer_handle.join();
+            // The writer let the store thread go when it finished (or died).
+            let stored = store_handle.map_or(Ok(()), |handle| handle.join());
+            (read_times, stored.and(written))
         });
-        let (writer, result) = written.map_err(|panic| Error::Thread(panic_message(&*panic)))?;
+        let (run, mut stages, result) = written.map_err(|panic| Error::Thread(panic_message(&*panic)))?;
         result?;
-        let mut stages = writer.times;
         stages.add(&read_times);
-        Ok(RunSummary { counts: writer.run, elapsed: started.elapsed(), stages, threads })
+        Ok(RunSummary { counts: run, elapsed: started.elapsed(), stages, threads })
     }
 }
 
@@ -298,9 +332,10 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".to_string())
 }
 
-/// The writer: puts outcomes back in order, analyses, batches and stores.
+/// The writer: puts outcomes back in order, analyses, batches and stores (itself, or
+/// through the store thread).
 struct Writer<'w> {
-    store: &'w mut (dyn EventStore + Send),
+    sink: Sink<'w>,
     analyzer: &'w mut Analyzer,
     observer: &'w mut dyn Observer,
     batch_size: usize,
@@ -308,10 +343,112 @@ struct Writer<'w> {
     /// What the batch in progress has seen: documents read, found known, failed.
     batch_counts: Counts,
     run: Counts,
-    pending_ids: HashSet<String>,
-    pending_urls: HashSet<String>,
-    pending_hashes: HashSet<ContentHash>,
+    /// The keys of the batch in progress, and of the batch the store thread holds
+    /// (until it is committed, the store cannot answer for them).
+    pending: PendingKeys,
+    storing: PendingKeys,
     times: StageTimes,
+}
+
+/// Where batches go.
+enum Sink<'w> {
+    /// Stored by the writer itself.
+    Inline(&'w mut (dyn EventStore + Send)),
+    /// Stored by the store thread, one batch at a time; duplicates are looked up in
+    /// `known`. `storing`: the counts of the batch the store thread holds.
+    Thread {
+        known: &'w dyn Known,
+        jobs: Option<Sender<Vec<ArticleRecord>>>,
+        acks: Receiver<Result<Stored>>,
+        storing: Option<Counts>,
+    },
+}
+
+/// Ids, URLs and content hashes of a batch not yet committed.
+#[derive(Default)]
+struct PendingKeys {
+    ids: HashSet<String>,
+    urls: HashSet<String>,
+    hashes: HashSet<ContentHash>,
+}
+
+impl PendingKeys {
+    fn holds(&self, article: &faultline_model::Article, hash: &ContentHash) -> bool {
+        self.ids.contains(&article.id)
+            || self.hashes.contains(hash)
+            || stored_url(article).is_some_and(|url| self.urls.contains(url))
+    }
+
+    fn clear(&mut self) {
+        self.ids.clear();
+        self.urls.clear();
+        self.hashes.clear();
+    }
+}
+
+/// What storing a batch gave: its counts (stored, skipped, duplicates, events,
+/// mentions, quotes, records refused as errors), the messages of refused records, and
+/// the time it took.
+struct Stored {
+    counts: Counts,
+    failed: Vec<String>,
+    time: std::time::Duration,
+}
+
+/// The store thread: stores the batches it is given, in order, and answers each.
+/// Stops at the first store error (after answering it) or when the writer is done.
+fn store_batches(
+    store: &mut (dyn EventStore + Send),
+    jobs: &Receiver<Vec<ArticleRecord>>,
+    acks: &Sender<Result<Stored>>,
+) {
+    while let Ok(batch) = jobs.recv() {
+        let stored = store_records(store, &batch);
+        drop(batch);
+        let failed = stored.is_err();
+        if acks.send(stored).is_err() || failed {
+            break;
+        }
+    }
+}
+
+/// Stores `batch` in one transaction; a batch the store refuses as invalid (a coder bug:
+/// two events with one id) one record at a time: the bad records are counted as errors,
+/// the rest stored.
+fn store_records(store: &mut (dyn EventStore + Send), batch: &[ArticleRecord]) -> Result<Stored> {
+    let storing = Instant::now();
+    let mut counts = Counts::default();
+    let mut failed = Vec::new();
+    let reports = match store.store_batch(batch) {
+        Ok(report) => vec![report],
+        Err(faultline_store::Error::Invalid { .. }) => {
+            let mut reports = Vec::new();
+            for record in batch {
+                match store.store_batch(std::slice::from_ref(record)) {
+                    Ok(report) => reports.push(report),
+                    Err(faultline_store::Error::Invalid { id, detail }) => {
+                        counts.errors += 1;
+                        failed.push(format!("{id}: not stored: {detail}"));
+                    }
+                    Err(err) => return Err(err.into()),
+                }
+            }
+            reports
+        }
+        Err(err) => return Err(err.into()),
+    };
+    for report in reports {
+        counts.stored += report.stored as u64;
+        for (reason, n) in &report.skipped_by_reason {
+            *counts.skipped.entry(reason.clone()).or_default() += *n as u64;
+        }
+        counts.duplicates += report.duplicates.len() as u64;
+        counts.events += report.events as u64;
+        counts.mentions += report.mentions as u64;
+        counts.quotes += report.quotes as u64;
+    }
+    counts.batches += 1;
+    Ok(Stored { counts, failed, time: storing.elapsed() })
 }
 
 impl Writer<'_> {
@@ -353,11 +490,11 @@ impl Writer<'_> {
                 self.analyzer.assign(&mut coded, prepared);
                 self.times.analysis += analysing.elapsed();
                 self.observer.document(Fate::Coded { id: &coded.article.id, events: coded.events.len() });
-                self.pending_ids.insert(coded.article.id.clone());
+                self.pending.ids.insert(coded.article.id.clone());
                 if let Some(url) = stored_url(&coded.article) {
-                    self.pending_urls.insert(url.to_string());
+                    self.pending.urls.insert(url.to_string());
                 }
-                self.pending_hashes.insert(hash);
+                self.pending.hashes.insert(hash);
                 self.batch.push(ArticleRecord::Coded(coded));
             }
             Outcome::Record(ArticleRecord::Skipped(skip), ..) => {
@@ -376,85 +513,97 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Whether the store or the batch in progress already holds this article.
+    /// Whether the store or a batch not yet committed already holds this article.
     fn is_duplicate(&self, article: &faultline_model::Article, hash: &ContentHash) -> Result<bool> {
-        let url = stored_url(article);
-        if self.pending_ids.contains(&article.id)
-            || self.pending_hashes.contains(hash)
-            || url.is_some_and(|url| self.pending_urls.contains(url))
-        {
+        if self.pending.holds(article, hash) || self.storing.holds(article, hash) {
             return Ok(true);
         }
         // An earlier skip of the same id does not count: the article replaces it.
         let (id, hash) = (DocKey::Id(&article.id), DocKey::Hash(hash));
-        Ok(match url {
-            Some(url) => self.store.holds(&[id, DocKey::Url(url), hash], false)?,
-            None => self.store.holds(&[id, hash], false)?,
+        let keys: &[DocKey<'_>] = match stored_url(article) {
+            Some(url) => &[id, DocKey::Url(url), hash],
+            None => &[id, hash],
+        };
+        Ok(match &self.sink {
+            Sink::Inline(store) => store.holds(keys, false)?,
+            Sink::Thread { known, .. } => known.check(keys, false)?,
         })
     }
 
-    /// Stores the batch in one transaction and reports it.
+    /// Ends the batch in progress: stores it (or hands it to the store thread, once the
+    /// previous one is committed) and reports it.
     fn flush(&mut self) -> Result<()> {
         if self.batch_counts.read == 0 {
             return Ok(());
         }
-        let mut counts = std::mem::take(&mut self.batch_counts);
-        if !self.batch.is_empty() {
-            let storing = Instant::now();
-            let report = match self.store.store_batch(&self.batch) {
-                Ok(report) => report,
-                Err(faultline_store::Error::Invalid { .. }) => self.store_one_by_one(&mut counts)?,
-                Err(err) => return Err(err.into()),
-            };
-            self.times.store += storing.elapsed();
-            counts.stored += report.stored as u64;
-            for (reason, n) in &report.skipped_by_reason {
-                *counts.skipped.entry(reason.clone()).or_default() += *n as u64;
-            }
-            counts.duplicates += report.duplicates.len() as u64;
-            counts.events += report.events as u64;
-            counts.mentions += report.mentions as u64;
-            counts.quotes += report.quotes as u64;
-            counts.batches += 1;
-            let compacting = Instant::now();
-            self.analyzer.compact();
-            self.times.analysis += compacting.elapsed();
+        let counts = std::mem::take(&mut self.batch_counts);
+        let batch = std::mem::take(&mut self.batch);
+        if batch.is_empty() {
+            // Nothing to store; reported after the batch before it.
+            self.wait_store()?;
+            self.pending.clear();
+            self.report(counts, None);
+            return Ok(());
         }
-        self.batch.clear();
-        self.pending_ids.clear();
-        self.pending_urls.clear();
-        self.pending_hashes.clear();
-        self.run.add(&counts);
-        self.observer.batch(&counts, &self.run);
+        match &mut self.sink {
+            Sink::Inline(store) => {
+                let stored = store_records(&mut **store, &batch)?;
+                drop(batch);
+                self.pending.clear();
+                self.report(counts, Some(stored));
+            }
+            Sink::Thread { .. } => {
+                self.wait_store()?;
+                std::mem::swap(&mut self.pending, &mut self.storing);
+                self.pending.clear();
+                let Sink::Thread { jobs, acks, storing, .. } = &mut self.sink else { unreachable!() };
+                let sent = jobs.as_ref().is_some_and(|jobs| jobs.send(batch).is_ok());
+                if !sent {
+                    // The store thread stopped: its answer says why.
+                    return match acks.recv() {
+                        Ok(Err(err)) => Err(err),
+                        _ => Err(Error::Thread("the store thread stopped".to_string())),
+                    };
+                }
+                *storing = Some(counts);
+            }
+        }
+        let compacting = Instant::now();
+        self.analyzer.compact();
+        self.times.analysis += compacting.elapsed();
         Ok(())
     }
 
-    /// A batch the store refused as invalid (a coder bug: two events with one id), one
-    /// record at a time: the bad records are counted as errors, the rest stored.
-    fn store_one_by_one(&mut self, counts: &mut Counts) -> Result<faultline_store::BatchReport> {
-        let mut total = faultline_store::BatchReport::default();
-        for record in &self.batch {
-            match self.store.store_batch(std::slice::from_ref(record)) {
-                Ok(report) => {
-                    total.stored += report.stored;
-                    total.skipped += report.skipped;
-                    for (reason, n) in report.skipped_by_reason {
-                        *total.skipped_by_reason.entry(reason).or_default() += n;
-                    }
-                    total.duplicates.extend(report.duplicates);
-                    total.events += report.events;
-                    total.mentions += report.mentions;
-                    total.quotes += report.quotes;
-                }
-                Err(faultline_store::Error::Invalid { id, detail }) => {
-                    counts.errors += 1;
-                    let message = format!("{id}: not stored: {detail}");
-                    self.observer.document(Fate::Failed { message: &message });
-                }
-                Err(err) => return Err(err.into()),
+    /// Waits until the store thread has committed the batch it holds, and reports it.
+    fn wait_store(&mut self) -> Result<()> {
+        let Sink::Thread { acks, storing, .. } = &mut self.sink else { return Ok(()) };
+        let Some(counts) = storing.take() else { return Ok(()) };
+        let stored = acks.recv().map_err(|_| Error::Thread("the store thread stopped".to_string()))??;
+        self.storing.clear();
+        self.report(counts, Some(stored));
+        Ok(())
+    }
+
+    /// A batch's counts, with what storing it gave, to the run and the observer.
+    fn report(&mut self, mut counts: Counts, stored: Option<Stored>) {
+        if let Some(stored) = stored {
+            self.times.store += stored.time;
+            for message in &stored.failed {
+                self.observer.document(Fate::Failed { message });
             }
+            counts.add(&stored.counts);
         }
-        Ok(total)
+        self.run.add(&counts);
+        self.observer.batch(&counts, &self.run);
+    }
+
+    /// Waits for the last batch to be committed and lets the store thread go.
+    fn close(&mut self) -> Result<()> {
+        let waited = self.wait_store();
+        if let Sink::Thread { jobs, .. } = &mut self.sink {
+            *jobs = None;
+        }
+        waited
     }
 }
 

@@ -22,7 +22,7 @@ pub struct StageTimes {
     pub code: Duration,
     /// Near-duplicate groups and event clusters (the writer thread).
     pub analysis: Duration,
-    /// Store transactions (the writer thread).
+    /// Store transactions (the store thread, or the writer's when it stores itself).
     pub store: Duration,
 }
 

@@ -298,3 +298,73 @@ fn process_is_pure_and_total() {
     assert_eq!(coded.events[0].source.code.as_str(), "CHN");
     assert_eq!(coded.events[0].target.as_ref().unwrap().code.as_str(), "JPN");
 }
+
+/// Early lookups that find nothing, so that every duplicate reaches the writer; its
+/// own check goes to the store.
+struct Blind<'a>(&'a Mutex<SqliteStore>);
+
+impl faultline_engine::Known for Blind<'_> {
+    fn holds(&self, _keys: &[faultline_store::DocKey<'_>], _skips: bool) -> bool {
+        false
+    }
+
+    fn check(&self, keys: &[faultline_store::DocKey<'_>], skips: bool) -> faultline_store::Result<bool> {
+        self.0.lock().unwrap().holds(keys, skips)
+    }
+}
+
+#[test]
+fn the_store_thread_changes_nothing_but_speed() {
+    // Each page again 5 documents later (in the same batch of 7 or the next one, while
+    // the store thread may still hold the first), and with another id and no URL (the
+    // same text).
+    let mut docs = Vec::new();
+    let mut again = Vec::new();
+    for (i, item) in corpus(40).into_iter().enumerate() {
+        if let Ok(doc) = &item {
+            again.push((i + 5, doc.clone()));
+        }
+        docs.push(item);
+        while again.first().is_some_and(|(at, _)| *at <= i) {
+            let (_, doc) = again.remove(0);
+            let mut renamed = doc.clone();
+            renamed.id = format!("renamed-{}", doc.id);
+            renamed.url = None;
+            docs.push(Ok(doc));
+            docs.push(Ok(renamed));
+        }
+    }
+    let n_docs = docs.len() as u64;
+    let copies = || {
+        docs.iter().map(|d| {
+            d.as_ref().cloned().map_err(|e| faultline_sources::Error::Io {
+                path: e.to_string(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            })
+        })
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut results = Vec::new();
+    for threaded in [false, true] {
+        let path = dir.path().join(format!("store-thread-{threaded}.db"));
+        let engine = engine(2, 7);
+        let mut store = SqliteStore::open(&path).unwrap();
+        let reader = Mutex::new(SqliteStore::open_reader(&path).unwrap());
+        let blind = Blind(&reader);
+        let mut tally = Tally::default();
+        let ingest = engine.ingest(&mut store).unwrap();
+        let mut ingest = if threaded { ingest.with_known(&blind) } else { ingest };
+        let summary = ingest.run(copies(), &mut tally).unwrap();
+        drop(ingest);
+        let c = &summary.counts;
+        assert_eq!(c.read, n_docs, "{c:?}");
+        assert_eq!(c.stored, 48, "{c:?}");
+        assert_eq!(tally.coded as u64, c.stored, "a duplicate was analysed as new: {c:?}");
+        assert_eq!(c.stored + c.n_skipped() + c.duplicates + c.errors, n_docs, "{c:?}");
+        let batches: u64 = tally.batches.iter().map(|b| b.read).sum();
+        assert_eq!(batches, n_docs, "every batch reported");
+        assert_eq!(store.stats().unwrap().articles, c.stored);
+        results.push((fingerprint(&store), c.duplicates, c.n_skipped(), c.events));
+    }
+    assert_eq!(results[0], results[1]);
+}
