@@ -31,6 +31,27 @@
 //!   id and URL before anything is decoded; a worker asks for the content hash of the
 //!   extracted text before coding; the writer checks id, URL and hash against the store
 //!   and the batch in progress, so nothing is analysed or stored twice.
+//! - **New documents are not looked up.** Nearly every document of a bulk ingest is new,
+//!   and each of those three lookups is a search in the store's indexes. A [`KeyFilter`]
+//!   of every key the store holds answers first: a document whose keys it rules out is
+//!   new without asking the store. The filter's "absent" is exact (a Bloom filter; a
+//!   "maybe" is looked up as before), so every answer is the one the store would give:
+//!   - The writer builds the filter from [`EventStore::keys`] right after the run's
+//!     first full batch is stored (a run of a few documents does not read every key of
+//!     a large store), and inserts every key it accepts into the batch before that
+//!     batch is stored, so its own check, the final one, never misses a key stored or
+//!     accepted before. Before it trusts an "absent" it checks
+//!     [`EventStore::data_version`]: when another connection (a second ingest, a watch)
+//!     has committed since the filter was built, the filter is set aside and the store
+//!     asked for the rest of the run.
+//!   - The reader's and the workers' checks race with the writer: they may miss a key
+//!     the writer accepted a moment before, as their store lookups miss a batch not yet
+//!     committed. Such a document is found by the writer, as it was before.
+//!   - The filter is fixed in size (10 bits a key, planned for twice the keys stored
+//!     and at least 3 million: 3.75 MB), so memory does not grow with the input; past
+//!     its plan it only rules out less. An [`Ingest`] keeps it for its next runs (a
+//!     watch loop) while no other connection writes and it is within its plan, and
+//!     builds it again otherwise.
 //! - **Failures cost one document.** A document that is not an article is a skip; one
 //!   that makes a stage panic is caught, counted as an error and not stored; a batch the
 //!   store refuses as invalid is stored record by record to isolate the bad one. Only
@@ -38,6 +59,7 @@
 
 use crate::analyzer::Analyzer;
 use crate::engine::{Engine, Outcome};
+use crate::keys::{KeyFilter, StoreKeys};
 use crate::stats::{Counts, Fate, Observer, RunSummary, StageTimes};
 use crate::{Error, Result};
 use crossbeam_channel::{Receiver, Sender, bounded};
@@ -46,7 +68,7 @@ use faultline_store::{ArticleRecord, ContentHash, DocKey, EventStore};
 use std::collections::{BTreeMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Instant;
 
 /// Early lookups: what the store already holds, asked from the reader and worker threads
@@ -65,6 +87,19 @@ impl<S: EventStore + Send> Known for Mutex<S> {
     }
 }
 
+/// The early lookups of a run: the key filter first, `known` only for what the filter
+/// cannot rule out.
+struct Early<'a> {
+    known: &'a dyn Known,
+    keys: &'a OnceLock<StoreKeys>,
+}
+
+impl Known for Early<'_> {
+    fn holds(&self, keys: &[DocKey<'_>], skips: bool) -> bool {
+        !self.keys.get().is_some_and(|filter| filter.rules_out(keys)) && self.known.holds(keys, skips)
+    }
+}
+
 /// A run of the pipeline into one store. Made by [`Engine::ingest`]; [`Ingest::run`] can
 /// be called again and again (a watch loop does), the analysis state carrying over.
 pub struct Ingest<'a> {
@@ -73,6 +108,9 @@ pub struct Ingest<'a> {
     known: Option<&'a dyn Known>,
     stop: Option<&'a AtomicBool>,
     analyzer: Analyzer,
+    /// The filter of the store's keys: built by the writer after a run's first full
+    /// batch, kept across runs while it covers the store.
+    keys: OnceLock<StoreKeys>,
 }
 
 impl std::fmt::Debug for Ingest<'_> {
@@ -89,7 +127,7 @@ impl Engine {
     /// The store cannot be read.
     pub fn ingest<'a>(&'a self, store: &'a mut (dyn EventStore + Send)) -> Result<Ingest<'a>> {
         let analyzer = Analyzer::restore(self.config().analysis.clone(), self.default_date(), &*store)?;
-        Ok(Ingest { engine: self, store, known: None, stop: None, analyzer })
+        Ok(Ingest { engine: self, store, known: None, stop: None, analyzer, keys: OnceLock::new() })
     }
 }
 
@@ -141,6 +179,15 @@ impl<'a> Ingest<'a> {
         &self.analyzer
     }
 
+    /// The filter of the store's keys the last run used, and whether it still covered
+    /// the store at its end (`false`: another connection wrote to the store during the
+    /// run, and the rest of it asked the store). `None` before the first run, or when
+    /// the store cannot list its keys.
+    #[must_use]
+    pub fn key_filter(&self) -> Option<(&KeyFilter, bool)> {
+        self.keys.get().map(|keys| (keys.filter(), keys.trusted()))
+    }
+
     /// Runs `documents` through the pipeline into the store (see the [module
     /// docs](self)). `documents` is read on the calling thread, so it need not be `Send`;
     /// its `Err` items are skips (when they carry one) or counted errors.
@@ -152,6 +199,11 @@ impl<'a> Ingest<'a> {
         I: IntoIterator<Item = faultline_sources::Result<RawDocument>>,
     {
         let started = Instant::now();
+        if let Some(keys) = self.keys.get()
+            && !keys.still_serves(&*self.store)?
+        {
+            self.keys = OnceLock::new(); // the writer builds it again
+        }
         let threads = self.engine.config().worker_threads();
         let batch_size = self.engine.config().batch_size;
         // Room for a whole batch beyond what the workers hold: while the writer commits
@@ -165,10 +217,14 @@ impl<'a> Ingest<'a> {
             let _ = ticket_tx.send(());
         }
         let engine = self.engine;
-        let known = self.known;
+        let keys = &self.keys;
+        let early = self.known.map(|known| Early { known, keys });
+        let known = early.as_ref().map(|early| early as &dyn Known);
         let stop = self.stop;
         let mut writer = Writer {
             store: &mut *self.store,
+            keys,
+            keys_tried: false,
             analyzer: &mut self.analyzer,
             observer,
             batch_size,
@@ -301,6 +357,10 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 /// The writer: puts outcomes back in order, analyses, batches and stores.
 struct Writer<'w> {
     store: &'w mut (dyn EventStore + Send),
+    /// Every key accepted goes in, before the batch is stored.
+    keys: &'w OnceLock<StoreKeys>,
+    /// Whether this run tried to build `keys` (once at most).
+    keys_tried: bool,
     analyzer: &'w mut Analyzer,
     observer: &'w mut dyn Observer,
     batch_size: usize,
@@ -329,6 +389,7 @@ impl Writer<'_> {
                     self.accept(outcome)?;
                     if self.batch_counts.read >= self.batch_size as u64 {
                         self.flush()?;
+                        self.build_keys()?;
                     }
                 }
             }
@@ -353,6 +414,14 @@ impl Writer<'_> {
                 self.analyzer.assign(&mut coded, prepared);
                 self.times.analysis += analysing.elapsed();
                 self.observer.document(Fate::Coded { id: &coded.article.id, events: coded.events.len() });
+                if let Some(keys) = self.keys.get() {
+                    let filter = keys.filter();
+                    filter.insert(DocKey::Id(&coded.article.id));
+                    if let Some(url) = stored_url(&coded.article) {
+                        filter.insert(DocKey::Url(url));
+                    }
+                    filter.insert(DocKey::Hash(&hash));
+                }
                 self.pending_ids.insert(coded.article.id.clone());
                 if let Some(url) = stored_url(&coded.article) {
                     self.pending_urls.insert(url.to_string());
@@ -361,6 +430,9 @@ impl Writer<'_> {
                 self.batch.push(ArticleRecord::Coded(coded));
             }
             Outcome::Record(ArticleRecord::Skipped(skip), ..) => {
+                if let Some(keys) = self.keys.get() {
+                    keys.filter().insert(DocKey::Id(&skip.id));
+                }
                 self.observer.document(Fate::Skipped { id: &skip.id, reason: skip.reason.key() });
                 self.batch.push(ArticleRecord::Skipped(skip));
             }
@@ -387,10 +459,38 @@ impl Writer<'_> {
         }
         // An earlier skip of the same id does not count: the article replaces it.
         let (id, hash) = (DocKey::Id(&article.id), DocKey::Hash(hash));
-        Ok(match url {
-            Some(url) => self.store.holds(&[id, DocKey::Url(url), hash], false)?,
-            None => self.store.holds(&[id, hash], false)?,
-        })
+        let with_url;
+        let keys: &[DocKey<'_>] = match url {
+            Some(url) => {
+                with_url = [id, DocKey::Url(url), hash];
+                &with_url
+            }
+            None => &[id, hash],
+        };
+        if let Some(filter) = self.keys.get()
+            && filter.certainly_absent(keys, &*self.store)?
+        {
+            return Ok(false);
+        }
+        Ok(self.store.holds(keys, false)?)
+    }
+
+    /// Builds the key filter, once a run has filled a batch (a run of a few documents
+    /// does not read every key of a large store) and right after a batch is stored (the
+    /// filter then holds every key accepted so far). Once a run at most; the filter
+    /// stays for the next runs while it covers the store.
+    fn build_keys(&mut self) -> Result<()> {
+        if self.keys_tried || self.keys.get().is_some() {
+            return Ok(());
+        }
+        self.keys_tried = true;
+        let building = Instant::now();
+        if let Some(keys) = StoreKeys::build(&*self.store)? {
+            // Only this thread sets it.
+            let _ = self.keys.set(keys);
+        }
+        self.times.lookup += building.elapsed();
+        Ok(())
     }
 
     /// Stores the batch in one transaction and reports it.
