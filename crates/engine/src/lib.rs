@@ -10,7 +10,8 @@
 //! - [`Engine::ingest`] opens a run into an [`EventStore`](faultline_store::EventStore):
 //!   [`Ingest::run`] streams documents through a reader, `N` workers and a writer with
 //!   bounded channels (memory does not grow with the input), skips known documents early
-//!   (id and URL before decoding, content hash before coding), assigns near-duplicate
+//!   (id and URL before decoding, content hash before coding; a [`KeyFilter`] of the
+//!   store's keys clears new documents without asking the store), assigns near-duplicate
 //!   groups and event clusters in input order ([`Analyzer`]), and stores one transaction
 //!   per batch. See [`pipeline`] for the design.
 //! - [`RunSummary`], [`Counts`] and [`StageTimes`] say what a run did and where the
@@ -47,6 +48,7 @@ mod analyzer;
 mod config;
 mod engine;
 mod error;
+mod keys;
 pub mod pipeline;
 mod stats;
 
@@ -54,5 +56,6 @@ pub use analyzer::{AnalysisConfig, Analyzer, Prepared};
 pub use config::{DEFAULT_BATCH_SIZE, DEFAULT_DB, EngineConfig, load_dictionaries, today};
 pub use engine::Engine;
 pub use error::{Error, Result};
+pub use keys::KeyFilter;
 pub use pipeline::{Ingest, Known};
 pub use stats::{Counts, Fate, Observer, Quiet, RunSummary, StageTimes};

@@ -38,6 +38,31 @@
 //!   id and URL before anything is decoded; a worker asks for the content hash of the
 //!   extracted text before coding; the writer checks id, URL and hash against the store
 //!   and the batch in progress, so nothing is analysed or stored twice.
+//! - **New documents are not looked up.** Nearly every document of a bulk ingest is new,
+//!   and each of those three lookups is a search in the store's indexes. A [`KeyFilter`]
+//!   of every key the store holds answers first: a document whose keys it rules out is
+//!   new without asking the store. The filter's "absent" is exact (a Bloom filter; a
+//!   "maybe" is looked up as before), so every answer is the one the store would give:
+//!   - Whoever stores (the store thread, or the writer) builds the filter from
+//!     [`EventStore::keys`] right after the run's first full batch is committed (a run
+//!     of a few documents does not read every key of a large store). The writer
+//!     inserts every key it accepts into the batch before that batch is stored, and
+//!     when the store thread built the filter, first puts in the keys accepted while it
+//!     was read; so its own check, the final one, never misses a key stored or accepted
+//!     before. Another connection (a second ingest, a watch) committing makes the
+//!     filter untrusted for the rest of the run, and the store is asked: the writer
+//!     that stores checks [`EventStore::data_version`] before it trusts an "absent"; the
+//!     store thread checks it after every batch it commits, so the writer beside it may
+//!     trust the filter for one batch more (a duplicate it then lets through is still
+//!     refused by the store's unique keys, and counted as a duplicate).
+//!   - The reader's and the workers' checks race with the writer: they may miss a key
+//!     the writer accepted a moment before, as their store lookups miss a batch not yet
+//!     committed. Such a document is found by the writer, as it was before.
+//!   - The filter is fixed in size (10 bits a key, planned for twice the keys stored
+//!     and at least 3 million: 3.75 MB), so memory does not grow with the input; past
+//!     its plan it only rules out less. An [`Ingest`] keeps it for its next runs (a
+//!     watch loop) while no other connection writes and it is within its plan, and
+//!     builds it again otherwise.
 //! - **Failures cost one document.** A document that is not an article is a skip; one
 //!   that makes a stage panic is caught, counted as an error and not stored; a batch the
 //!   store refuses as invalid is stored record by record to isolate the bad one. Only
@@ -45,6 +70,7 @@
 
 use crate::analyzer::Analyzer;
 use crate::engine::{Engine, Outcome};
+use crate::keys::{KeyFilter, StoreKeys};
 use crate::stats::{Counts, Fate, Observer, RunSummary, StageTimes};
 use crate::{Error, Result};
 use crossbeam_channel::{Receiver, Sender, bounded};
@@ -53,7 +79,7 @@ use faultline_store::{ArticleRecord, ContentHash, DocKey, EventStore};
 use std::collections::{BTreeMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::Instant;
 
 /// Early lookups: what the store already holds, asked from the reader and worker threads
@@ -85,6 +111,19 @@ impl<S: EventStore + Send> Known for Mutex<S> {
     }
 }
 
+/// The early lookups of a run: the key filter first, `known` only for what the filter
+/// cannot rule out.
+struct Early<'a> {
+    known: &'a dyn Known,
+    keys: &'a OnceLock<StoreKeys>,
+}
+
+impl Known for Early<'_> {
+    fn holds(&self, keys: &[DocKey<'_>], skips: bool) -> bool {
+        !self.keys.get().is_some_and(|filter| filter.rules_out(keys)) && self.known.holds(keys, skips)
+    }
+}
+
 /// A run of the pipeline into one store. Made by [`Engine::ingest`]; [`Ingest::run`] can
 /// be called again and again (a watch loop does), the analysis state carrying over.
 pub struct Ingest<'a> {
@@ -93,6 +132,9 @@ pub struct Ingest<'a> {
     known: Option<&'a dyn Known>,
     stop: Option<&'a AtomicBool>,
     analyzer: Analyzer,
+    /// The filter of the store's keys: built by the writer after a run's first full
+    /// batch, kept across runs while it covers the store.
+    keys: OnceLock<StoreKeys>,
 }
 
 impl std::fmt::Debug for Ingest<'_> {
@@ -109,7 +151,7 @@ impl Engine {
     /// The store cannot be read.
     pub fn ingest<'a>(&'a self, store: &'a mut (dyn EventStore + Send)) -> Result<Ingest<'a>> {
         let analyzer = Analyzer::restore(self.config().analysis.clone(), self.default_date(), &*store)?;
-        Ok(Ingest { engine: self, store, known: None, stop: None, analyzer })
+        Ok(Ingest { engine: self, store, known: None, stop: None, analyzer, keys: OnceLock::new() })
     }
 }
 
@@ -161,6 +203,15 @@ impl<'a> Ingest<'a> {
         &self.analyzer
     }
 
+    /// The filter of the store's keys the last run used, and whether it still covered
+    /// the store at its end (`false`: another connection wrote to the store during the
+    /// run, and the rest of it asked the store). `None` before the first run, or when
+    /// the store cannot list its keys.
+    #[must_use]
+    pub fn key_filter(&self) -> Option<(&KeyFilter, bool)> {
+        self.keys.get().map(|keys| (keys.filter(), keys.trusted()))
+    }
+
     /// Runs `documents` through the pipeline into the store (see the [module
     /// docs](self)). `documents` is read on the calling thread, so it need not be `Send`;
     /// its `Err` items are skips (when they carry one) or counted errors.
@@ -172,6 +223,11 @@ impl<'a> Ingest<'a> {
         I: IntoIterator<Item = faultline_sources::Result<RawDocument>>,
     {
         let started = Instant::now();
+        if let Some(keys) = self.keys.get()
+            && !keys.still_serves(&*self.store)?
+        {
+            self.keys = OnceLock::new(); // the writer builds it again
+        }
         let threads = self.engine.config().worker_threads();
         let batch_size = self.engine.config().batch_size;
         // Room for a whole batch beyond what the workers hold: while the writer commits
@@ -185,23 +241,29 @@ impl<'a> Ingest<'a> {
             let _ = ticket_tx.send(());
         }
         let engine = self.engine;
-        let known = self.known;
+        let keys = &self.keys;
+        let early = self.known.map(|known| Early { known, keys });
+        let known = early.as_ref().map(|early| early as &dyn Known);
         let stop = self.stop;
+        let raw_known = self.known;
         let store = &mut *self.store;
         let (read_times, written) = std::thread::scope(|scope| {
             // With `known` (a second connection to the store) the writer checks
             // duplicates there, and a thread of its own stores the batches.
-            let (sink, store_handle) = match known {
+            let (sink, store_handle) = match raw_known {
                 Some(known) => {
-                    let (jobs_tx, jobs_rx) = bounded::<Vec<ArticleRecord>>(1);
+                    let (jobs_tx, jobs_rx) = bounded::<Job>(1);
                     let (acks_tx, acks_rx) = bounded::<Result<Stored>>(1);
-                    let handle = scope.spawn(move || store_batches(store, &jobs_rx, &acks_tx));
+                    let handle = scope.spawn(move || store_batches(store, keys, &jobs_rx, &acks_tx));
                     (Sink::Thread { known, jobs: Some(jobs_tx), acks: acks_rx, storing: None }, Some(handle))
                 }
                 None => (Sink::Inline(store), None),
             };
             let mut writer = Writer {
                 sink,
+                keys,
+                keys_tried: false,
+                seeded: false,
                 analyzer: &mut self.analyzer,
                 observer,
                 batch_size,
@@ -336,6 +398,15 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 /// through the store thread).
 struct Writer<'w> {
     sink: Sink<'w>,
+    /// The filter of the store's keys: every key accepted goes in, before its batch is
+    /// stored.
+    keys: &'w OnceLock<StoreKeys>,
+    /// Whether this run tried to build `keys` (once at most; the writer builds it when
+    /// it stores the batches itself).
+    keys_tried: bool,
+    /// Whether the keys of the batches not yet committed when the store thread built
+    /// `keys` have been put in: until then the writer does not trust its "absent".
+    seeded: bool,
     analyzer: &'w mut Analyzer,
     observer: &'w mut dyn Observer,
     batch_size: usize,
@@ -358,7 +429,7 @@ enum Sink<'w> {
     /// `known`. `storing`: the counts of the batch the store thread holds.
     Thread {
         known: &'w dyn Known,
-        jobs: Option<Sender<Vec<ArticleRecord>>>,
+        jobs: Option<Sender<Job>>,
         acks: Receiver<Result<Stored>>,
         storing: Option<Counts>,
     },
@@ -370,6 +441,8 @@ struct PendingKeys {
     ids: HashSet<String>,
     urls: HashSet<String>,
     hashes: HashSet<ContentHash>,
+    /// Ids of skips (not duplicates of an article: only for the key filter).
+    skips: HashSet<String>,
 }
 
 impl PendingKeys {
@@ -383,6 +456,14 @@ impl PendingKeys {
         self.ids.clear();
         self.urls.clear();
         self.hashes.clear();
+        self.skips.clear();
+    }
+
+    /// Puts every key into `filter`.
+    fn insert_into(&self, filter: &KeyFilter) {
+        self.ids.iter().chain(&self.skips).for_each(|id| filter.insert(DocKey::Id(id)));
+        self.urls.iter().for_each(|url| filter.insert(DocKey::Url(url)));
+        self.hashes.iter().for_each(|hash| filter.insert(DocKey::Hash(hash)));
     }
 }
 
@@ -393,23 +474,58 @@ struct Stored {
     counts: Counts,
     failed: Vec<String>,
     time: std::time::Duration,
+    /// Building or checking the key filter after the commit.
+    keys_time: std::time::Duration,
 }
+
+/// A batch for the store thread, and whether it was full (a run's first full batch
+/// builds the key filter).
+type Job = (Vec<ArticleRecord>, bool);
 
 /// The store thread: stores the batches it is given, in order, and answers each.
 /// Stops at the first store error (after answering it) or when the writer is done.
+/// After each batch it keeps the key filter ([`keep_keys`]).
 fn store_batches(
     store: &mut (dyn EventStore + Send),
-    jobs: &Receiver<Vec<ArticleRecord>>,
+    keys: &OnceLock<StoreKeys>,
+    jobs: &Receiver<Job>,
     acks: &Sender<Result<Stored>>,
 ) {
-    while let Ok(batch) = jobs.recv() {
-        let stored = store_records(store, &batch);
+    let mut tried = false;
+    while let Ok((batch, full)) = jobs.recv() {
+        let stored = store_records(store, &batch).and_then(|mut stored| {
+            let keeping = Instant::now();
+            keep_keys(&*store, keys, full, &mut tried)?;
+            stored.keys_time = keeping.elapsed();
+            Ok(stored)
+        });
         drop(batch);
         let failed = stored.is_err();
         if acks.send(stored).is_err() || failed {
             break;
         }
     }
+}
+
+/// Right after a batch is committed, by whoever stores: builds the key filter after the
+/// run's first full batch (a run of a few documents does not read every key of a large
+/// store; once a run at most), or, when there is one, stops trusting it if another
+/// connection has committed since it was built.
+fn keep_keys(store: &dyn EventStore, keys: &OnceLock<StoreKeys>, full: bool, tried: &mut bool) -> Result<()> {
+    match keys.get() {
+        Some(filter) => {
+            filter.notice_writers(store)?;
+        }
+        None if full && !*tried => {
+            *tried = true;
+            if let Some(built) = StoreKeys::build(store)? {
+                // Only the thread that stores sets it.
+                let _ = keys.set(built);
+            }
+        }
+        None => {}
+    }
+    Ok(())
 }
 
 /// Stores `batch` in one transaction; a batch the store refuses as invalid (a coder bug:
@@ -448,7 +564,7 @@ fn store_records(store: &mut (dyn EventStore + Send), batch: &[ArticleRecord]) -
         counts.quotes += report.quotes as u64;
     }
     counts.batches += 1;
-    Ok(Stored { counts, failed, time: storing.elapsed() })
+    Ok(Stored { counts, failed, time: storing.elapsed(), keys_time: std::time::Duration::ZERO })
 }
 
 impl Writer<'_> {
@@ -465,12 +581,12 @@ impl Writer<'_> {
                 for outcome in outcomes {
                     self.accept(outcome)?;
                     if self.batch_counts.read >= self.batch_size as u64 {
-                        self.flush()?;
+                        self.flush(true)?;
                     }
                 }
             }
         }
-        self.flush()
+        self.flush(false)
     }
 
     fn accept(&mut self, outcome: Outcome) -> Result<()> {
@@ -490,6 +606,14 @@ impl Writer<'_> {
                 self.analyzer.assign(&mut coded, prepared);
                 self.times.analysis += analysing.elapsed();
                 self.observer.document(Fate::Coded { id: &coded.article.id, events: coded.events.len() });
+                if let Some(keys) = self.keys.get() {
+                    let filter = keys.filter();
+                    filter.insert(DocKey::Id(&coded.article.id));
+                    if let Some(url) = stored_url(&coded.article) {
+                        filter.insert(DocKey::Url(url));
+                    }
+                    filter.insert(DocKey::Hash(&hash));
+                }
                 self.pending.ids.insert(coded.article.id.clone());
                 if let Some(url) = stored_url(&coded.article) {
                     self.pending.urls.insert(url.to_string());
@@ -498,6 +622,10 @@ impl Writer<'_> {
                 self.batch.push(ArticleRecord::Coded(coded));
             }
             Outcome::Record(ArticleRecord::Skipped(skip), ..) => {
+                if let Some(keys) = self.keys.get() {
+                    keys.filter().insert(DocKey::Id(&skip.id));
+                }
+                self.pending.skips.insert(skip.id.clone());
                 self.observer.document(Fate::Skipped { id: &skip.id, reason: skip.reason.key() });
                 self.batch.push(ArticleRecord::Skipped(skip));
             }
@@ -524,15 +652,31 @@ impl Writer<'_> {
             Some(url) => &[id, DocKey::Url(url), hash],
             None => &[id, hash],
         };
-        Ok(match &self.sink {
-            Sink::Inline(store) => store.holds(keys, false)?,
-            Sink::Thread { known, .. } => known.check(keys, false)?,
-        })
+        match &self.sink {
+            Sink::Inline(store) => {
+                if let Some(filter) = self.keys.get()
+                    && filter.certainly_absent(keys, &**store)?
+                {
+                    return Ok(false);
+                }
+                Ok(store.holds(keys, false)?)
+            }
+            Sink::Thread { known, .. } => {
+                // The store thread marks the filter untrusted when another connection
+                // has committed (checked at every batch it stores).
+                if self.seeded && self.keys.get().is_some_and(|filter| filter.rules_out(keys)) {
+                    return Ok(false);
+                }
+                Ok(known.check(keys, false)?)
+            }
+        }
     }
 
     /// Ends the batch in progress: stores it (or hands it to the store thread, once the
     /// previous one is committed) and reports it.
-    fn flush(&mut self) -> Result<()> {
+    /// `full`: the batch reached the batch size (the run's first full batch builds the
+    /// key filter).
+    fn flush(&mut self, full: bool) -> Result<()> {
         if self.batch_counts.read == 0 {
             return Ok(());
         }
@@ -542,13 +686,21 @@ impl Writer<'_> {
             // Nothing to store; reported after the batch before it.
             self.wait_store()?;
             self.pending.clear();
+            if let Sink::Inline(store) = &self.sink {
+                let keeping = Instant::now();
+                keep_keys(&**store, self.keys, full, &mut self.keys_tried)?;
+                self.times.lookup += keeping.elapsed();
+            }
             self.report(counts, None);
             return Ok(());
         }
         match &mut self.sink {
             Sink::Inline(store) => {
-                let stored = store_records(&mut **store, &batch)?;
+                let mut stored = store_records(&mut **store, &batch)?;
                 drop(batch);
+                let keeping = Instant::now();
+                keep_keys(&**store, self.keys, full, &mut self.keys_tried)?;
+                stored.keys_time = keeping.elapsed();
                 self.pending.clear();
                 self.report(counts, Some(stored));
             }
@@ -557,7 +709,7 @@ impl Writer<'_> {
                 std::mem::swap(&mut self.pending, &mut self.storing);
                 self.pending.clear();
                 let Sink::Thread { jobs, acks, storing, .. } = &mut self.sink else { unreachable!() };
-                let sent = jobs.as_ref().is_some_and(|jobs| jobs.send(batch).is_ok());
+                let sent = jobs.as_ref().is_some_and(|jobs| jobs.send((batch, full)).is_ok());
                 if !sent {
                     // The store thread stopped: its answer says why.
                     return match acks.recv() {
@@ -579,6 +731,16 @@ impl Writer<'_> {
         let Sink::Thread { acks, storing, .. } = &mut self.sink else { return Ok(()) };
         let Some(counts) = storing.take() else { return Ok(()) };
         let stored = acks.recv().map_err(|_| Error::Thread("the store thread stopped".to_string()))??;
+        if !self.seeded
+            && let Some(keys) = self.keys.get()
+        {
+            // The store thread built the filter from the store right after committing
+            // the batch it answers for: the keys accepted since (the batch in progress)
+            // are not in it, unless `accept` saw the filter already.
+            self.pending.insert_into(keys.filter());
+            self.storing.insert_into(keys.filter());
+            self.seeded = true;
+        }
         self.storing.clear();
         self.report(counts, Some(stored));
         Ok(())
@@ -588,6 +750,7 @@ impl Writer<'_> {
     fn report(&mut self, mut counts: Counts, stored: Option<Stored>) {
         if let Some(stored) = stored {
             self.times.store += stored.time;
+            self.times.lookup += stored.keys_time;
             for message in &stored.failed {
                 self.observer.document(Fate::Failed { message });
             }

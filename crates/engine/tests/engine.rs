@@ -368,3 +368,160 @@ fn the_store_thread_changes_nothing_but_speed() {
     }
     assert_eq!(results[0], results[1]);
 }
+
+// ---------------------------------------------------------------------------------------
+// the key filter: duplicates by every key, across restarts, runs and other writers
+
+/// Story `other`'s page under story `n`'s id (another text and URL).
+fn same_id(n: usize, other: usize) -> RawDocument {
+    let mut doc = page(other, false);
+    doc.id = page(n, false).id;
+    doc.url = Some(format!("https://elsewhere.example/{other}"));
+    doc
+}
+
+/// Story `other`'s page at story `n`'s URL (another id and text).
+fn same_url(n: usize, other: usize) -> RawDocument {
+    let mut doc = page(other, false);
+    doc.id = format!("url-copy-{n}");
+    doc.url = page(n, false).url;
+    doc
+}
+
+/// Story `n`'s page under another id, without a URL: the same text.
+fn same_text(n: usize) -> RawDocument {
+    let mut doc = page(n, false);
+    doc.id = format!("text-copy-{n}");
+    doc.url = None;
+    doc
+}
+
+fn binary(id: &str) -> RawDocument {
+    RawDocument::new(id, Origin::Inline, b"\x89PNG\r\n\x1a\n\0\0".to_vec())
+}
+
+fn fresh(stories: std::ops::Range<usize>) -> impl Iterator<Item = RawDocument> {
+    stories.map(|n| page(n, false))
+}
+
+/// A rerun after a restart (the filter built from the store) and copies within a batch:
+/// every duplicate by id, URL, text or skipped id is found, with early lookups or
+/// without, and nothing is stored twice.
+#[test]
+fn duplicates_by_every_key_are_found_across_a_restart_and_within_a_batch() {
+    for with_known in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys.db");
+        let engine = engine(2, 8);
+        {
+            let mut store = SqliteStore::open(&path).unwrap();
+            let docs = fresh(0..12).chain([binary("binary-1")]).map(Ok);
+            let first = engine.ingest(&mut store).unwrap().run(docs, &mut Quiet).unwrap();
+            assert_eq!((first.counts.stored, first.counts.n_skipped()), (12, 1));
+        }
+        let mut store = SqliteStore::open(&path).unwrap();
+        let known = Mutex::new(SqliteStore::open_reader(&path).unwrap());
+        // A full batch of new stories first: the filter is built after it.
+        let docs: Vec<RawDocument> = fresh(100..108)
+            // One batch: a new story and its copies by text, id and URL.
+            .chain([page(200, false), same_text(200), same_id(200, 301), same_url(200, 302)])
+            .chain(fresh(110..114))
+            // Copies of what the first run stored, and of what this run stored in an
+            // earlier batch (after the filter was built).
+            .chain([same_id(3, 303), same_url(4, 304), same_text(5), binary("binary-1")])
+            .chain([same_text(110), same_id(112, 305), same_url(113, 306)])
+            .chain(fresh(120..130))
+            .collect();
+        let mut ingest = engine.ingest(&mut store).unwrap();
+        if with_known {
+            ingest = ingest.with_known(&known);
+        }
+        let mut tally = Tally::default();
+        let again = ingest.run(docs.into_iter().map(Ok), &mut tally).unwrap();
+        let (filter, trusted) = ingest.key_filter().expect("a filter after the first full batch");
+        // Built with the 20 articles (id, URL, text) and the skip stored by then, and
+        // given the keys of the 15 articles accepted after.
+        let expected = 20 * 3 + 1 + 15 * 3;
+        assert!(trusted && filter.inserted() >= expected, "{}", filter.inserted());
+        drop(ingest);
+        let c = &again.counts;
+        assert_eq!((c.stored, c.duplicates, c.n_skipped()), (8 + 1 + 4 + 10, 3 + 4 + 3, 0), "{c:?}");
+        // Each found before it was analysed; a skip that was stored already is a skip
+        // again, which the store recognises (as it always did), unless an early lookup
+        // found it first.
+        assert_eq!(tally.duplicates, if with_known { 10 } else { 9 });
+        let stats = store.stats().unwrap();
+        assert_eq!((stats.articles, stats.skips), (12 + 23, 1));
+        for id in
+            ["text-copy-200", "url-copy-200", "url-copy-4", "text-copy-5", "text-copy-110", "url-copy-113"]
+        {
+            assert!(store.article(id).unwrap().is_none(), "{id} stored");
+        }
+        let kept = store.article("a-3").unwrap().unwrap();
+        assert_eq!(kept.article.url.as_deref(), Some("https://news.example/a-3"), "the first a-3 stays");
+    }
+}
+
+/// Stores `docs` through a second connection to the same file, as another process would.
+fn store_elsewhere(engine: &Engine, path: &std::path::Path, docs: &[RawDocument]) {
+    let mut other = SqliteStore::open(path).unwrap();
+    let records: Vec<_> = docs.iter().map(|doc| engine.process(doc)).collect();
+    let report = other.store_batch(&records).unwrap();
+    assert_eq!(report.stored, docs.len());
+}
+
+/// Another writer on the same database (a second ingest, a watch) while a run trusts
+/// its filter: the writer notices the other commit before it trusts an "absent", asks
+/// the store for the rest of the run, and the next run builds the filter again.
+#[test]
+fn another_writer_on_the_same_file_is_noticed() {
+    for with_known in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("two-writers.db");
+        let engine = engine(2, 4);
+        let mut store = SqliteStore::open(&path).unwrap();
+        let known = Mutex::new(SqliteStore::open_reader(&path).unwrap());
+        let mut ingest = engine.ingest(&mut store).unwrap();
+        if with_known {
+            ingest = ingest.with_known(&known);
+        }
+        // A first run builds the filter; like `watch`, the next runs keep it.
+        ingest.run(fresh(0..8).map(Ok), &mut Quiet).unwrap();
+        assert!(ingest.key_filter().is_some_and(|(_, trusted)| trusted));
+
+        // The other writer commits while the next run is being read: after its fourth
+        // document, before those that the other writer stored too.
+        let theirs = [page(500, false), page(501, false), page(502, false)];
+        let mut read = 0;
+        let docs = fresh(10..14)
+            .chain(theirs.iter().cloned())
+            // Their stories again by URL and by text alone.
+            .chain([same_url(500, 503), same_text(501)])
+            .chain(fresh(20..24))
+            .map(|doc| {
+                read += 1;
+                if read == 5 {
+                    store_elsewhere(&engine, &path, &theirs);
+                }
+                Ok(doc)
+            });
+        let mut tally = Tally::default();
+        let summary = ingest.run(docs, &mut tally).unwrap();
+        let c = &summary.counts;
+        assert_eq!((c.stored, c.duplicates), (8, 5), "{c:?}");
+        // Found by the writer's own check (else the store would have refused them after
+        // they were analysed and reported as coded).
+        assert_eq!((tally.coded, tally.duplicates), (8, 5));
+        let (_, trusted) = ingest.key_filter().unwrap();
+        assert!(!trusted, "the other writer was noticed");
+
+        // The next run builds the filter again, with the other writer's keys.
+        let more: Vec<_> = fresh(30..34).chain([same_url(502, 504)]).chain(fresh(40..44)).collect();
+        let mut tally = Tally::default();
+        let next = ingest.run(more.into_iter().map(Ok), &mut tally).unwrap();
+        assert_eq!((next.counts.stored, next.counts.duplicates, tally.duplicates), (8, 1, 1));
+        assert!(ingest.key_filter().is_some_and(|(_, trusted)| trusted));
+        drop(ingest);
+        assert_eq!(store.stats().unwrap().articles, 8 + 8 + 3 + 8);
+    }
+}

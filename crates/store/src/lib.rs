@@ -28,8 +28,11 @@
 //!
 //! So rerunning an interrupted ingest stores only what is missing, and
 //! [`EventStore::contains`] with a [`DocKey`] lets the pipeline skip known documents
-//! before extracting or coding them. Event ids must be `{article_id}#{n}`, unique in their
-//! article (the model's contract); a batch that breaks it is refused whole.
+//! before extracting or coding them; [`EventStore::keys`] lists every key, from which the
+//! pipeline keeps a filter in memory that clears new documents without a lookup, while
+//! [`EventStore::data_version`] says no other connection has written. Event ids must be
+//! `{article_id}#{n}`, unique in their article (the model's contract); a batch that
+//! breaks it is refused whole.
 //!
 //! # Concurrency
 //!
@@ -126,6 +129,26 @@ pub trait EventStore {
             }
         }
         Ok(false)
+    }
+
+    /// Hands every key the store holds to `sink`: each article's id, URL (when it has
+    /// one) and content hash, and each skip's id, in no particular order. The ingest
+    /// builds its key filter from them, so that a document whose keys are all absent
+    /// from the filter skips [`holds`](Self::holds). Returns `false`, without calling
+    /// `sink`, when the store cannot list its keys (the default): the ingest then asks
+    /// `holds` for every document.
+    fn keys(&self, sink: &mut dyn FnMut(DocKey<'_>)) -> Result<bool> {
+        let _ = sink;
+        Ok(false)
+    }
+
+    /// A number that changes whenever another connection (or process) commits to the
+    /// store, and only then: a cache of what the store holds, such as the ingest's key
+    /// filter, is still complete while this number stays the same (the connection's own
+    /// commits go through whoever keeps the cache). `None` (the default): the store
+    /// cannot tell, and nothing may be cached.
+    fn data_version(&self) -> Result<Option<u64>> {
+        Ok(None)
     }
 
     /// One page of the events matching `filter`, in event order.

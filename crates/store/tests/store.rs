@@ -687,6 +687,63 @@ fn skips_count_as_held_only_when_asked() {
     assert!(!s.holds(&[DocKey::Url("skipped")], true).unwrap());
 }
 
+/// Every key a store holds, as text: `id:..`, `url:..`, `hash:..`.
+fn listed_keys(s: &SqliteStore) -> Vec<String> {
+    let mut keys = Vec::new();
+    let listed = s
+        .keys(&mut |key| {
+            keys.push(match key {
+                DocKey::Id(id) => format!("id:{id}"),
+                DocKey::Url(url) => format!("url:{url}"),
+                DocKey::Hash(hash) => format!("hash:{hash}"),
+            });
+        })
+        .unwrap();
+    assert!(listed);
+    keys.sort();
+    keys
+}
+
+#[test]
+fn keys_lists_every_id_url_hash_and_skip() {
+    let mut s = store();
+    assert!(listed_keys(&s).is_empty());
+    let with_url = article("a").title("With a URL").build();
+    let without = article("b").url(None).title("Without one").build();
+    let blank = article("c").url(Some(" ")).title("Blank is none").build();
+    let hashes =
+        [&with_url, &without, &blank].map(|c| format!("hash:{}", ContentHash::of_text(&c.article.text)));
+    let mut batch = records([with_url, without, blank]);
+    batch.push(Skip::new("skipped", SkipReason::Paywall).into());
+    s.store_batch(&batch).unwrap();
+    let mut expected: Vec<String> = ["id:a", "id:b", "id:c", "id:skipped", "url:https://news.example/a"]
+        .into_iter()
+        .map(String::from)
+        .chain(hashes)
+        .collect();
+    expected.sort();
+    assert_eq!(listed_keys(&s), expected);
+}
+
+#[test]
+fn data_version_changes_with_another_connections_commits_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("versions.db");
+    let mut one = SqliteStore::open(&path).unwrap();
+    let mut two = SqliteStore::open(&path).unwrap();
+    let reader = SqliteStore::open_reader(&path).unwrap();
+    let version = one.data_version().unwrap().unwrap();
+    one.store_batch(&records([article("mine").build()])).unwrap();
+    assert_eq!(one.data_version().unwrap(), Some(version), "its own commit");
+    assert_ne!(reader.data_version().unwrap(), None);
+    let _ = reader.stats().unwrap(); // reading changes nothing
+    assert_eq!(one.data_version().unwrap(), Some(version));
+    two.store_batch(&records([article("theirs").build()])).unwrap();
+    let after = one.data_version().unwrap().unwrap();
+    assert_ne!(after, version, "another connection's commit");
+    assert_eq!(one.data_version().unwrap(), Some(after));
+}
+
 #[test]
 fn an_article_supersedes_its_skip_and_not_the_reverse() {
     let mut s = store();

@@ -11,12 +11,13 @@ pub(crate) mod schema;
 mod write;
 
 use crate::record::{
-    ActorSummary, ArticleRecord, BatchReport, Bucket, ClusterCount, DocKey, DyadSummary, EventPage,
-    EventRecord, FingerprintRecord, NameCount, PointRecord, Seen, Stats, StoredArticle,
+    ActorSummary, ArticleRecord, BatchReport, Bucket, ClusterCount, ContentHash, DocKey, DyadSummary,
+    EventPage, EventRecord, FingerprintRecord, NameCount, PointRecord, Seen, Stats, StoredArticle,
 };
 use crate::{Error, EventFilter, EventStore, Page, Result};
 use faultline_analysis::ClusterId;
 use faultline_model::{Skip, SkipReason};
+use rusqlite::types::{FromSqlError, FromSqlResult, ValueRef};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::Path;
@@ -222,6 +223,23 @@ fn pin_fts_stats(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Hands each value of `table.column` (the rows `filter` keeps) to `each`, borrowed from
+/// its row. A value `each` cannot read is a corrupt store.
+fn for_each_value(
+    conn: &Connection,
+    table: &'static str,
+    column: &'static str,
+    filter: &str,
+    each: &mut dyn FnMut(ValueRef<'_>) -> FromSqlResult<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {column} FROM {table} {filter}"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        each(row.get_ref(0)?).map_err(|err| Error::Corrupt { table, column, detail: err.to_string() })?;
+    }
+    Ok(())
+}
+
 /// Names kept per actor in [`EventStore::actors`].
 const NAMES_PER_ACTOR: usize = 10;
 
@@ -283,6 +301,36 @@ impl EventStore for SqliteStore {
                      OR EXISTS (SELECT 1 FROM skips WHERE id = ?4)",
             )?
             .query_row(rusqlite::params![id, url, hash, skip_id], |r| r.get(0))?)
+    }
+
+    fn keys(&self, sink: &mut dyn FnMut(DocKey<'_>)) -> Result<bool> {
+        // Each from its unique index, which covers the query: the rows themselves, with
+        // their text, are not read.
+        let conn = &self.conn;
+        for_each_value(conn, "articles", "id", "", &mut |id| {
+            sink(DocKey::Id(id.as_str()?));
+            Ok(())
+        })?;
+        for_each_value(conn, "articles", "url", "WHERE url IS NOT NULL", &mut |url| {
+            sink(DocKey::Url(url.as_str()?));
+            Ok(())
+        })?;
+        for_each_value(conn, "skips", "id", "", &mut |id| {
+            sink(DocKey::Id(id.as_str()?));
+            Ok(())
+        })?;
+        for_each_value(conn, "articles", "content_hash", "", &mut |hash| {
+            let hash = <[u8; 32]>::try_from(hash.as_blob()?).map_err(|_| FromSqlError::InvalidType)?;
+            sink(DocKey::Hash(&ContentHash(hash)));
+            Ok(())
+        })?;
+        Ok(true)
+    }
+
+    fn data_version(&self) -> Result<Option<u64>> {
+        // Changes when another connection commits, not with this one's own commits.
+        let version: i64 = self.conn.prepare_cached("PRAGMA data_version")?.query_row([], |r| r.get(0))?;
+        Ok(Some(version as u64))
     }
 
     fn events(&self, filter: &EventFilter, page: &Page) -> Result<EventPage> {
