@@ -8,7 +8,7 @@ use crate::layer::{AgentDef, CaseRule, DefTarget, DescDef, Layer};
 use crate::phoenix::{self, PhoenixReport};
 use crate::roles;
 use crate::{own, roles::sector_label};
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{Anchored, MatchKind, PatternID, nfa};
 use faultline_model::{ActorCode, MentionKind};
 use std::collections::{HashMap, HashSet};
@@ -272,6 +272,24 @@ impl ActorDictionary {
         &self.stats
     }
 
+    /// The automaton's patterns, in pattern order, rebuilt from the keys as `compile`
+    /// makes them.
+    #[cfg(test)]
+    pub(crate) fn patterns(&self) -> Vec<String> {
+        let mut keys: Vec<(&String, &u32)> = self.keys.iter().collect();
+        keys.sort_by_key(|&(_, &idx)| idx);
+        let mut patterns = Vec::new();
+        for (key, _) in keys {
+            if key.contains('\'') {
+                patterns.push(key.replace('\'', "\u{2019}"));
+            }
+            if !key.is_empty() {
+                patterns.push(key.clone());
+            }
+        }
+        patterns
+    }
+
     fn named(&self, name: &str) -> impl Iterator<Item = &Target> {
         let key = self.keys.get(&fold(name)).copied();
         let range =
@@ -503,8 +521,11 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
             patterns.push(key.replace('\'', "\u{2019}"));
             pattern_key.push(key_idx);
         }
-        patterns.push(key.clone());
-        pattern_key.push(key_idx);
+        // An empty name (the readers let none through) is never mentioned: no pattern.
+        if !key.is_empty() {
+            patterns.push(key.clone());
+            pattern_key.push(key_idx);
+        }
         keys.insert(key, key_idx);
     }
     let automaton = NameAutomaton::new(&patterns)?;
@@ -558,53 +579,205 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
 ///
 /// Patterns are case-folded keys and the text is case-folded (ASCII) before the search:
 /// four times faster to build and to search than the automaton's own ASCII
-/// case-insensitivity, with the same matches. A contiguous NFA, not a DFA: the DFA takes
-/// fewer steps a byte and wins a micro-benchmark over a few hundred articles, but it is
-/// 11 MB for the built-in dictionaries' 3,192 patterns (223 MB with Phoenix's 41,647),
-/// and in a whole ingest, where the other stages take the caches, its misses cost more
-/// than the NFA's extra steps (Wikinews ingest, 7 paired runs: about 1% less CPU with the
-/// NFA every time).
+/// case-insensitivity, with the same matches.
+///
+/// Only a name that starts and ends outside a word is kept ([`find_at_boundaries`]), so
+/// the automaton is not run over every byte as an unanchored Aho-Corasick search (which
+/// follows a failure transition at nearly every byte and reports every name inside
+/// every word, `he` in `the`, only for the caller to throw it away): it is walked
+/// anchored, as a plain trie, from each position that can start a kept name, and most
+/// walks die within a few bytes. The matches and their order are those of the unanchored
+/// overlapping search filtered by boundaries (a test holds the two equal over the
+/// Wikinews articles). A contiguous NFA, not a DFA: it is the compact form of the trie
+/// (the DFA is 11 MB for the built-in dictionaries' 3,192 patterns, 223 MB with
+/// Phoenix's 41,647); the trie's first step from each byte is a table of 256 states.
+///
+/// [`find_at_boundaries`]: NameAutomaton::find_at_boundaries
 #[derive(Debug)]
-pub(crate) enum NameAutomaton {
-    Nfa(nfa::contiguous::NFA),
+pub(crate) struct NameAutomaton {
+    nfa: Nfa,
+    /// Per byte: the anchored start state's next state (dead when no pattern starts
+    /// with that byte, e.g. any byte inside a multi-byte character).
+    first: Box<[StateID; 256]>,
+}
+
+#[derive(Debug)]
+enum Nfa {
+    Contiguous(nfa::contiguous::NFA),
     /// When a contiguous NFA cannot hold the patterns.
-    LargeNfa(nfa::noncontiguous::NFA),
+    Large(nfa::noncontiguous::NFA),
 }
 
 impl NameAutomaton {
-    fn new(patterns: &[String]) -> Result<NameAutomaton> {
+    pub(crate) fn new(patterns: &[String]) -> Result<NameAutomaton> {
+        // No empty pattern (`compile` leaves empty names out): the walks start at a byte.
+        debug_assert!(patterns.iter().all(|pattern| !pattern.is_empty()));
         let error = |err: aho_corasick::BuildError| Error::Automaton(err.to_string());
         // Our own search loop (below) uses no prefilter.
         let nfa =
             nfa::contiguous::NFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(patterns);
-        match nfa {
-            Ok(nfa) => Ok(NameAutomaton::Nfa(nfa)),
+        let nfa = match nfa {
+            Ok(nfa) => Nfa::Contiguous(nfa),
             Err(_) => nfa::noncontiguous::NFA::builder()
                 .match_kind(MatchKind::Standard)
                 .prefilter(false)
                 .build(patterns)
-                .map(NameAutomaton::LargeNfa)
-                .map_err(error),
+                .map(Nfa::Large)
+                .map_err(error)?,
+        };
+        Ok(NameAutomaton::from_nfa(nfa))
+    }
+
+    fn from_nfa(nfa: Nfa) -> NameAutomaton {
+        let first = match &nfa {
+            Nfa::Contiguous(nfa) => first_states(nfa),
+            Nfa::Large(nfa) => first_states(nfa),
+        };
+        NameAutomaton { nfa, first }
+    }
+
+    /// Every occurrence in `folded` (ASCII-lowercased text) of a pattern that starts and
+    /// ends at positions where `boundary` holds, as `(start, end, pattern)`, into `found`
+    /// (cleared first): exactly the matches of the unanchored overlapping search that
+    /// pass `boundary` at both ends, in its order (by end, the longest first).
+    ///
+    /// `boundary` is asked only at character boundaries of `folded`: a pattern, valid
+    /// UTF-8, neither starts nor ends inside a character.
+    #[inline]
+    pub(crate) fn find_at_boundaries(
+        &self,
+        folded: &[u8],
+        boundary: impl Fn(usize) -> bool,
+        found: &mut Vec<(usize, usize, PatternID)>,
+    ) {
+        found.clear();
+        match &self.nfa {
+            Nfa::Contiguous(nfa) => anchored_matches(nfa, &self.first, folded, boundary, found),
+            Nfa::Large(nfa) => anchored_matches(nfa, &self.first, folded, boundary, found),
+        }
+        // The walks report by start, then end; the unanchored search by end, then start
+        // (of the patterns ending in one state, the longest comes first), and the caller's
+        // choice among candidates of one length may depend on that order. A stable sort:
+        // one span can only be one pattern, but should two equal patterns ever share a
+        // state they stay in the automaton's order. Usually already in order.
+        if !found.is_sorted_by_key(|&(start, end, _)| (end, start)) {
+            found.sort_by_key(|&(start, end, _)| (end, start));
         }
     }
 
-    /// Every match in `folded` (ASCII-lowercased text) as `(start, end, pattern)`,
-    /// overlapping ones included, in the order of the crate's overlapping search (by
-    /// end, the longest first), into `found` (cleared first).
+    /// The unanchored overlapping search over every byte: every match, overlapping
+    /// ones included, in the crate's order. The oracle of [`find_at_boundaries`].
+    ///
+    /// [`find_at_boundaries`]: NameAutomaton::find_at_boundaries
+    #[cfg(test)]
     pub(crate) fn find_overlapping(&self, folded: &[u8], found: &mut Vec<(usize, usize, PatternID)>) {
         found.clear();
-        match self {
-            NameAutomaton::Nfa(nfa) => overlapping_matches(nfa, folded, found),
-            NameAutomaton::LargeNfa(nfa) => overlapping_matches(nfa, folded, found),
+        match &self.nfa {
+            Nfa::Contiguous(nfa) => overlapping_matches(nfa, folded, found),
+            Nfa::Large(nfa) => overlapping_matches(nfa, folded, found),
+        }
+    }
+
+    /// The crate's own overlapping search (its iterator state, a call per match): what
+    /// [`find_overlapping`] writes out.
+    ///
+    /// [`find_overlapping`]: NameAutomaton::find_overlapping
+    #[cfg(test)]
+    pub(crate) fn find_overlapping_by_crate(&self, folded: &[u8]) -> Vec<(usize, usize, PatternID)> {
+        fn search<A: Automaton>(automaton: &A, folded: &[u8]) -> Vec<(usize, usize, PatternID)> {
+            let input = aho_corasick::Input::new(folded);
+            let mut state = aho_corasick::automaton::OverlappingState::start();
+            let mut found = Vec::new();
+            loop {
+                automaton.try_find_overlapping(&input, &mut state).expect("an unanchored search");
+                let Some(found_match) = state.get_match() else { return found };
+                found.push((found_match.start(), found_match.end(), found_match.pattern()));
+            }
+        }
+        match &self.nfa {
+            Nfa::Contiguous(nfa) => search(nfa, folded),
+            Nfa::Large(nfa) => search(nfa, folded),
+        }
+    }
+
+    /// The same automaton as a noncontiguous NFA, as used when a contiguous one cannot
+    /// hold the patterns.
+    #[cfg(test)]
+    pub(crate) fn large(patterns: &[String]) -> NameAutomaton {
+        let nfa = nfa::noncontiguous::NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(patterns);
+        NameAutomaton::from_nfa(Nfa::Large(nfa.expect("patterns build")))
+    }
+
+    #[cfg(test)]
+    pub(crate) fn is_large(&self) -> bool {
+        matches!(self.nfa, Nfa::Large(_))
+    }
+}
+
+fn first_states<A: Automaton>(automaton: &A) -> Box<[StateID; 256]> {
+    let mut first = Box::new([StateID::ZERO; 256]);
+    if let Ok(start) = automaton.start_state(Anchored::Yes) {
+        for (byte, next) in (0..=255u8).zip(first.iter_mut()) {
+            *next = automaton.next_state(Anchored::Yes, start, byte);
+        }
+    } else {
+        first.fill(dead_state(automaton));
+    }
+    first
+}
+
+/// The dead state of an automaton (where an anchored walk stops).
+fn dead_state<A: Automaton>(automaton: &A) -> StateID {
+    // The dead state is the state with ID zero in every automaton of the crate.
+    debug_assert!(automaton.is_dead(StateID::ZERO));
+    StateID::ZERO
+}
+
+/// Walks the automaton anchored (a trie walk: no failure transitions) from every
+/// position whose byte starts a pattern and where `boundary` holds, and reports each
+/// pattern that ends at a boundary. A match state also lists the patterns of its failure
+/// states, proper suffixes that start later: only the state's own patterns, as long as
+/// the walk, are reported from here, and they come first in the list.
+fn anchored_matches<A: Automaton>(
+    automaton: &A,
+    first: &[StateID; 256],
+    haystack: &[u8],
+    boundary: impl Fn(usize) -> bool,
+    found: &mut Vec<(usize, usize, PatternID)>,
+) {
+    for (start, &byte) in haystack.iter().enumerate() {
+        let mut state = first[usize::from(byte)];
+        if automaton.is_dead(state) || !boundary(start) {
+            continue;
+        }
+        let mut end = start + 1;
+        loop {
+            if automaton.is_match(state) && boundary(end) {
+                for index in 0..automaton.match_len(state) {
+                    let pattern = automaton.match_pattern(state, index);
+                    if automaton.pattern_len(pattern) != end - start {
+                        break;
+                    }
+                    found.push((start, end, pattern));
+                }
+            }
+            let Some(&byte) = haystack.get(end) else { break };
+            state = automaton.next_state(Anchored::Yes, state, byte);
+            if automaton.is_dead(state) {
+                break;
+            }
+            end += 1;
         }
     }
 }
 
-/// The crate's overlapping search, written out: the same automaton, the same matches in
-/// the same order. The crate's iterator keeps its position in memory and returns to the
-/// caller at every match; here the bytes between matches go through a loop that holds
-/// everything in registers (this runs over every byte of every article): about half
-/// the instructions.
+/// The search before the anchored walks, kept as their oracle: the crate's unanchored
+/// overlapping search, written out (the same automaton, the same matches in the same
+/// order), over every byte.
+#[cfg(test)]
 fn overlapping_matches<A: Automaton>(
     automaton: &A,
     haystack: &[u8],
@@ -625,13 +798,13 @@ fn overlapping_matches<A: Automaton>(
 
 /// Runs the automaton from `state` at `haystack[at]` to the next special (match, start
 /// or dead) state, or to the end: that state and the position after its byte.
-#[inline(never)] // kept apart so that its loop is not spilled to the stack
+#[cfg(test)]
 fn next_special<A: Automaton>(
     automaton: &A,
     haystack: &[u8],
-    mut state: aho_corasick::automaton::StateID,
+    mut state: StateID,
     mut at: usize,
-) -> (aho_corasick::automaton::StateID, usize) {
+) -> (StateID, usize) {
     while let Some(&byte) = haystack.get(at) {
         state = automaton.next_state(Anchored::No, state, byte);
         at += 1;
