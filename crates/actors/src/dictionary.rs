@@ -641,8 +641,10 @@ impl NameAutomaton {
     /// (cleared first): exactly the matches of the unanchored overlapping search that
     /// pass `boundary` at both ends, in its order (by end, the longest first).
     ///
-    /// `boundary` is asked only at character boundaries of `folded`: a pattern, valid
-    /// UTF-8, neither starts nor ends inside a character.
+    /// `boundary` must be false between two ASCII letters or digits (inside a word):
+    /// those positions are passed over without asking. It is asked only at character
+    /// boundaries of `folded`: a pattern, valid UTF-8, neither starts nor ends inside a
+    /// character.
     #[inline]
     pub(crate) fn find_at_boundaries(
         &self,
@@ -738,9 +740,9 @@ fn dead_state<A: Automaton>(automaton: &A) -> StateID {
 
 /// Walks the automaton anchored (a trie walk: no failure transitions) from every
 /// position whose byte starts a pattern and where `boundary` holds, and reports each
-/// pattern that ends at a boundary. A match state also lists the patterns of its failure
-/// states, proper suffixes that start later: only the state's own patterns, as long as
-/// the walk, are reported from here, and they come first in the list.
+/// pattern that ends at a boundary. The rest of an ASCII word (a position between two
+/// ASCII letters or digits) is passed over without asking `boundary`, which must be false
+/// there.
 fn anchored_matches<A: Automaton>(
     automaton: &A,
     first: &[StateID; 256],
@@ -748,29 +750,51 @@ fn anchored_matches<A: Automaton>(
     boundary: impl Fn(usize) -> bool,
     found: &mut Vec<(usize, usize, PatternID)>,
 ) {
-    for (start, &byte) in haystack.iter().enumerate() {
-        let mut state = first[usize::from(byte)];
-        if automaton.is_dead(state) || !boundary(start) {
-            continue;
+    let mut start = 0;
+    while let Some(&byte) = haystack.get(start) {
+        let state = first[usize::from(byte)];
+        if !automaton.is_dead(state) && boundary(start) {
+            walk(automaton, state, haystack, start, &boundary, found);
         }
-        let mut end = start + 1;
-        loop {
-            if automaton.is_match(state) && boundary(end) {
-                for index in 0..automaton.match_len(state) {
-                    let pattern = automaton.match_pattern(state, index);
-                    if automaton.pattern_len(pattern) != end - start {
-                        break;
-                    }
-                    found.push((start, end, pattern));
+        start += 1;
+        if byte.is_ascii_alphanumeric() {
+            while haystack.get(start).is_some_and(u8::is_ascii_alphanumeric) {
+                start += 1;
+            }
+        }
+    }
+}
+
+/// The walk from `start`, in `state` after its first byte. A match state also lists the
+/// patterns of its failure states, proper suffixes that start later: only the state's own
+/// patterns, as long as the walk, are reported from here, and they come first in the
+/// list.
+#[inline(never)] // out of the scan's loop, which then keeps its registers
+fn walk<A: Automaton>(
+    automaton: &A,
+    mut state: StateID,
+    haystack: &[u8],
+    start: usize,
+    boundary: &impl Fn(usize) -> bool,
+    found: &mut Vec<(usize, usize, PatternID)>,
+) {
+    let mut end = start + 1;
+    loop {
+        if automaton.is_match(state) && boundary(end) {
+            for index in 0..automaton.match_len(state) {
+                let pattern = automaton.match_pattern(state, index);
+                if automaton.pattern_len(pattern) != end - start {
+                    break;
                 }
+                found.push((start, end, pattern));
             }
-            let Some(&byte) = haystack.get(end) else { break };
-            state = automaton.next_state(Anchored::Yes, state, byte);
-            if automaton.is_dead(state) {
-                break;
-            }
-            end += 1;
         }
+        let Some(&byte) = haystack.get(end) else { break };
+        state = automaton.next_state(Anchored::Yes, state, byte);
+        if automaton.is_dead(state) {
+            break;
+        }
+        end += 1;
     }
 }
 
