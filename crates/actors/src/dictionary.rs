@@ -581,16 +581,21 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
 /// four times faster to build and to search than the automaton's own ASCII
 /// case-insensitivity, with the same matches.
 ///
-/// Only a name that starts and ends outside a word is kept ([`find_at_boundaries`]), so
-/// the automaton is not run over every byte as an unanchored Aho-Corasick search (which
-/// follows a failure transition at nearly every byte and reports every name inside
-/// every word, `he` in `the`, only for the caller to throw it away): it is walked
-/// anchored, as a plain trie, from each position that can start a kept name, and most
-/// walks die within a few bytes. The matches and their order are those of the unanchored
-/// overlapping search filtered by boundaries (a test holds the two equal over the
-/// Wikinews articles). A contiguous NFA, not a DFA: it is the compact form of the trie
-/// (the DFA is 11 MB for the built-in dictionaries' 3,192 patterns, 223 MB with
-/// Phoenix's 41,647); the trie's first step from each byte is a table of 256 states.
+/// Only a name that starts and ends outside a word is kept, so the automaton is not run
+/// over every byte as an unanchored Aho-Corasick search, which follows a failure
+/// transition at nearly every byte and reports every name inside every word (`he` in
+/// `the`) only for the caller to throw it away: that search was the largest function of
+/// an ingest. [`find_at_boundaries`] walks the automaton anchored, as a plain trie, from
+/// the start of each word that some pattern starts with ([`LeadingWords`]: about a third
+/// of the words of news text with the built-in dictionaries) and from each other byte
+/// outside a word that starts a pattern; most walks end within a few bytes. The matches
+/// and their order are those of the unanchored overlapping search filtered by
+/// boundaries: the tests hold the two equal, over the Wikinews articles among others.
+///
+/// The crate's contiguous NFA, walked through its `Automaton` trait: a trie of our own,
+/// its nodes numbered breadth first so that those near the root, where every walk goes,
+/// share cache lines, made no difference in a whole ingest. Not a DFA: 11 MB for the
+/// built-in dictionaries' 3,192 patterns, 223 MB with Phoenix's 41,647.
 ///
 /// [`find_at_boundaries`]: NameAutomaton::find_at_boundaries
 #[derive(Debug)]
@@ -599,6 +604,8 @@ pub(crate) struct NameAutomaton {
     /// Per byte: the anchored start state's next state (dead when no pattern starts
     /// with that byte, e.g. any byte inside a multi-byte character).
     first: Box<[StateID; 256]>,
+    /// The patterns' leading words, to pass over the words of a text that start none.
+    words: LeadingWords,
 }
 
 #[derive(Debug)]
@@ -625,15 +632,15 @@ impl NameAutomaton {
                 .map(Nfa::Large)
                 .map_err(error)?,
         };
-        Ok(NameAutomaton::from_nfa(nfa))
+        Ok(NameAutomaton::from_nfa(nfa, patterns))
     }
 
-    fn from_nfa(nfa: Nfa) -> NameAutomaton {
+    fn from_nfa(nfa: Nfa, patterns: &[String]) -> NameAutomaton {
         let first = match &nfa {
             Nfa::Contiguous(nfa) => first_states(nfa),
             Nfa::Large(nfa) => first_states(nfa),
         };
-        NameAutomaton { nfa, first }
+        NameAutomaton { nfa, first, words: LeadingWords::new(patterns) }
     }
 
     /// Every occurrence in `folded` (ASCII-lowercased text) of a pattern that starts and
@@ -641,10 +648,10 @@ impl NameAutomaton {
     /// (cleared first): exactly the matches of the unanchored overlapping search that
     /// pass `boundary` at both ends, in its order (by end, the longest first).
     ///
-    /// `boundary` must be false between two ASCII letters or digits (inside a word):
-    /// those positions are passed over without asking. It is asked only at character
-    /// boundaries of `folded`: a pattern, valid UTF-8, neither starts nor ends inside a
-    /// character.
+    /// `boundary` must be false between two word bytes (ASCII lowercase letters or
+    /// digits: inside a word): those positions are passed over without asking. It is
+    /// asked only at character boundaries of `folded`: a pattern, valid UTF-8, neither
+    /// starts nor ends inside a character.
     #[inline]
     pub(crate) fn find_at_boundaries(
         &self,
@@ -654,8 +661,8 @@ impl NameAutomaton {
     ) {
         found.clear();
         match &self.nfa {
-            Nfa::Contiguous(nfa) => anchored_matches(nfa, &self.first, folded, boundary, found),
-            Nfa::Large(nfa) => anchored_matches(nfa, &self.first, folded, boundary, found),
+            Nfa::Contiguous(nfa) => anchored_matches(nfa, self, folded, boundary, found),
+            Nfa::Large(nfa) => anchored_matches(nfa, self, folded, boundary, found),
         }
         // The walks report by start, then end; the unanchored search by end, then start
         // (of the patterns ending in one state, the longest comes first), and the caller's
@@ -710,7 +717,7 @@ impl NameAutomaton {
             .match_kind(MatchKind::Standard)
             .prefilter(false)
             .build(patterns);
-        NameAutomaton::from_nfa(Nfa::Large(nfa.expect("patterns build")))
+        NameAutomaton::from_nfa(Nfa::Large(nfa.expect("patterns build")), patterns)
     }
 
     #[cfg(test)]
@@ -740,29 +747,102 @@ fn dead_state<A: Automaton>(automaton: &A) -> StateID {
 
 /// Walks the automaton anchored (a trie walk: no failure transitions) from every
 /// position whose byte starts a pattern and where `boundary` holds, and reports each
-/// pattern that ends at a boundary. The rest of an ASCII word (a position between two
-/// ASCII letters or digits) is passed over without asking `boundary`, which must be false
-/// there.
+/// pattern that ends at a boundary. The rest of a word (a run of ASCII lowercase letters
+/// and digits) is passed over without asking `boundary`, which must be false there, and
+/// so is a word that no pattern starts with (see [`LeadingWords`]).
 fn anchored_matches<A: Automaton>(
     automaton: &A,
-    first: &[StateID; 256],
+    names: &NameAutomaton,
     haystack: &[u8],
     boundary: impl Fn(usize) -> bool,
     found: &mut Vec<(usize, usize, PatternID)>,
 ) {
     let mut start = 0;
     while let Some(&byte) = haystack.get(start) {
-        let state = first[usize::from(byte)];
-        if !automaton.is_dead(state) && boundary(start) {
-            walk(automaton, state, haystack, start, &boundary, found);
-        }
-        start += 1;
-        if byte.is_ascii_alphanumeric() {
-            while haystack.get(start).is_some_and(u8::is_ascii_alphanumeric) {
-                start += 1;
+        let state = names.first[usize::from(byte)];
+        if is_word_byte(byte) {
+            let end = word_end(haystack, start + 1);
+            if !automaton.is_dead(state) && names.words.may_lead(haystack, start, end) && boundary(start) {
+                walk(automaton, state, haystack, start, &boundary, found);
             }
+            start = end;
+        } else {
+            if !automaton.is_dead(state) && boundary(start) {
+                walk(automaton, state, haystack, start, &boundary, found);
+            }
+            start += 1;
         }
     }
+}
+
+/// The leading words of the patterns (their first run of ASCII lowercase letters and
+/// digits, when they start with one), as a set of hashes: the hash of the first eight
+/// bytes and the length. A pattern kept at a word of the text (`haystack[start..end]`, a
+/// whole run of such bytes) leads with exactly that word: the pattern either goes on
+/// with another byte, which the text must have at `end`, or ends there, which must be a
+/// boundary, not inside the word. So a word whose hash is
+/// not in the set starts no kept name, and most words of a text are no name's first word
+/// (a hash in the set only costs a walk that finds nothing).
+#[derive(Debug)]
+struct LeadingWords {
+    bits: Box<[u64]>,
+    /// Of a hash, the bits above this are its place in `bits`.
+    shift: u32,
+}
+
+impl LeadingWords {
+    fn new(patterns: &[String]) -> LeadingWords {
+        let words: HashSet<&[u8]> = patterns
+            .iter()
+            .map(|pattern| &pattern.as_bytes()[..word_end(pattern.as_bytes(), 0)])
+            .filter(|word| !word.is_empty())
+            .collect();
+        // 16 bits a word: one word in 16 or fewer passes without leading a pattern.
+        let n_bits = (words.len() * 16).next_power_of_two().max(1 << 12);
+        let mut set = LeadingWords {
+            bits: vec![0; n_bits / 64].into_boxed_slice(),
+            shift: 64 - n_bits.trailing_zeros(),
+        };
+        for word in words {
+            let place = set.place(word, 0, word.len());
+            set.bits[place / 64] |= 1 << (place % 64);
+        }
+        set
+    }
+
+    /// Whether `haystack[start..end]` (not empty) may be a pattern's leading word.
+    #[inline]
+    fn may_lead(&self, haystack: &[u8], start: usize, end: usize) -> bool {
+        let place = self.place(haystack, start, end);
+        self.bits[place / 64] & (1 << (place % 64)) != 0
+    }
+
+    #[inline]
+    fn place(&self, haystack: &[u8], start: usize, end: usize) -> usize {
+        let len = end - start;
+        // The first eight bytes of the word, little-endian, zero past its end.
+        let key = match haystack[start..].first_chunk::<8>() {
+            Some(chunk) => u64::from_le_bytes(*chunk) & (u64::MAX >> (64 - 8 * len.min(8))),
+            None => haystack[start..end].iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)),
+        };
+        let hash = (key ^ (len as u64).rotate_right(8)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (hash >> self.shift) as usize
+    }
+}
+
+/// Whether a byte is part of a word of folded text: an ASCII lowercase letter or digit.
+#[inline]
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_lowercase() || byte.is_ascii_digit()
+}
+
+/// The end of the run of word bytes ([`is_word_byte`]) from `at`.
+#[inline]
+fn word_end(haystack: &[u8], mut at: usize) -> usize {
+    while haystack.get(at).is_some_and(|&byte| is_word_byte(byte)) {
+        at += 1;
+    }
+    at
 }
 
 /// The walk from `start`, in `state` after its first byte. A match state also lists the
@@ -920,5 +1000,40 @@ fn describe_target(target: &DefTarget, actors: &[Actor], agents: &[AgentDef]) ->
         DefTarget::Description { .. } => "a description".into(),
         DefTarget::Ignore => "ignored".into(),
         DefTarget::Pronoun { .. } | DefTarget::Possessor => "a pronoun".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_end_as_found_byte_by_byte() {
+        let word: Vec<u8> = b"a0z9bcdefghijklmnopqrstuvwxy".repeat(2);
+        for stop in 0..=255u8 {
+            for len in 0..24 {
+                let mut haystack = word[..len].to_vec();
+                haystack.push(stop);
+                haystack.extend_from_slice(b"abc");
+                for at in 0..=haystack.len() {
+                    let rest = &haystack[at..];
+                    let expected = at + rest.iter().position(|&b| !is_word_byte(b)).unwrap_or(rest.len());
+                    assert_eq!(word_end(&haystack, at), expected, "{haystack:?} from {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn leading_words_pass_wherever_they_are() {
+        let patterns = ["us", "united states", "internationalisation", "a-b", "1st", "'s", "\u{e9}t\u{e9}"];
+        let words = LeadingWords::new(&patterns.map(String::from));
+        // Shorter and longer than eight bytes, followed by other bytes, at the very end.
+        let text = "us: united internationalisation a-b 1st ’s été united-states us";
+        for word in ["us", "united", "internationalisation", "a", "1st"] {
+            for (start, _) in text.match_indices(word) {
+                assert!(words.may_lead(text.as_bytes(), start, start + word.len()), "{word} at {start}");
+            }
+        }
     }
 }
