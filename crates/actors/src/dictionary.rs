@@ -836,9 +836,28 @@ fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_lowercase() || byte.is_ascii_digit()
 }
 
-/// The end of the run of word bytes ([`is_word_byte`]) from `at`.
+/// The end of the run of word bytes ([`is_word_byte`]) from `at`: eight bytes at a time
+/// (words are short, so the loop rarely goes round and its branch is predictable).
 #[inline]
 fn word_end(haystack: &[u8], mut at: usize) -> usize {
+    const LOW: u64 = u64::from_ne_bytes([0x7F; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const fn splat(byte: u8) -> u64 {
+        u64::from_ne_bytes([byte; 8])
+    }
+    while let Some(chunk) = haystack.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let bytes = u64::from_le_bytes(*chunk);
+        // In each byte, the top bit: whether its low seven bits are at least `lo` and at
+        // most `hi` (no carry crosses bytes), and the byte is ASCII.
+        let ascii = bytes & LOW;
+        let digit = ascii.wrapping_add(splat(0x80 - b'0')) & !ascii.wrapping_add(splat(0x7F - b'9'));
+        let lower = ascii.wrapping_add(splat(0x80 - b'a')) & !ascii.wrapping_add(splat(0x7F - b'z'));
+        let stops = !((digit | lower) & !bytes) & HIGH;
+        if stops != 0 {
+            return at + (stops.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
     while haystack.get(at).is_some_and(|&byte| is_word_byte(byte)) {
         at += 1;
     }
