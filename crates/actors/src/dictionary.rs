@@ -144,9 +144,9 @@ pub struct CodeInfo {
 
 /// The compiled, immutable dictionary: `Send + Sync`, shared by every thread.
 ///
-/// Names are found with one Aho-Corasick automaton over case-folded text (all matches
-/// reported, then filtered by word boundaries and letter case and chosen longest
-/// first); compounds, titles, pronouns and descriptions are resolved by
+/// Names are found with one Aho-Corasick automaton over case-folded text (walked from
+/// word boundaries, then filtered by letter case and chosen longest first); compounds,
+/// titles, pronouns and descriptions are resolved by
 /// [`ActorDictionary::mentions`].
 #[derive(Debug)]
 pub struct ActorDictionary {
