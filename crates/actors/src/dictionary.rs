@@ -780,9 +780,9 @@ fn anchored_matches<A: Automaton>(
 /// bytes and the length. A pattern kept at a word of the text (`haystack[start..end]`, a
 /// whole run of such bytes) leads with exactly that word: the pattern either goes on
 /// with another byte, which the text must have at `end`, or ends there, which must be a
-/// boundary, not inside the word. So a word whose hash is
-/// not in the set starts no kept name, and most words of a text are no name's first word
-/// (a hash in the set only costs a walk that finds nothing).
+/// boundary, not inside the word. So a word whose hash is not in the set starts no kept
+/// name, and most words of a text are no name's first word (a word that only shares a
+/// hash with one costs a walk that finds nothing).
 #[derive(Debug)]
 struct LeadingWords {
     bits: Box<[u64]>,
@@ -865,9 +865,8 @@ fn word_end(haystack: &[u8], mut at: usize) -> usize {
 }
 
 /// The walk from `start`, in `state` after its first byte. A match state also lists the
-/// patterns of its failure states, proper suffixes that start later: only the state's own
-/// patterns, as long as the walk, are reported from here, and they come first in the
-/// list.
+/// patterns of its failure states, proper suffixes that start later (after the state's
+/// own, in the crate's order): only the patterns as long as the walk are reported.
 #[inline(never)] // out of the scan's loop, which then keeps its registers
 fn walk<A: Automaton>(
     automaton: &A,
@@ -882,10 +881,9 @@ fn walk<A: Automaton>(
         if automaton.is_match(state) && boundary(end) {
             for index in 0..automaton.match_len(state) {
                 let pattern = automaton.match_pattern(state, index);
-                if automaton.pattern_len(pattern) != end - start {
-                    break;
+                if automaton.pattern_len(pattern) == end - start {
+                    found.push((start, end, pattern));
                 }
-                found.push((start, end, pattern));
             }
         }
         let Some(&byte) = haystack.get(end) else { break };
