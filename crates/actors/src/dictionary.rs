@@ -8,7 +8,7 @@ use crate::layer::{AgentDef, CaseRule, DefTarget, DescDef, Layer};
 use crate::phoenix::{self, PhoenixReport};
 use crate::roles;
 use crate::{own, roles::sector_label};
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{Anchored, MatchKind, PatternID, nfa};
 use faultline_model::{ActorCode, MentionKind};
 use std::collections::{HashMap, HashSet};
@@ -144,9 +144,9 @@ pub struct CodeInfo {
 
 /// The compiled, immutable dictionary: `Send + Sync`, shared by every thread.
 ///
-/// Names are found with one Aho-Corasick automaton over case-folded text (all matches
-/// reported, then filtered by word boundaries and letter case and chosen longest
-/// first); compounds, titles, pronouns and descriptions are resolved by
+/// Names are found with one Aho-Corasick automaton over case-folded text (walked from
+/// word boundaries, then filtered by letter case and chosen longest first); compounds,
+/// titles, pronouns and descriptions are resolved by
 /// [`ActorDictionary::mentions`].
 #[derive(Debug)]
 pub struct ActorDictionary {
@@ -270,6 +270,24 @@ impl ActorDictionary {
     #[must_use]
     pub fn stats(&self) -> &DictionaryStats {
         &self.stats
+    }
+
+    /// The automaton's patterns, in pattern order, rebuilt from the keys as `compile`
+    /// makes them.
+    #[cfg(test)]
+    pub(crate) fn patterns(&self) -> Vec<String> {
+        let mut keys: Vec<(&String, &u32)> = self.keys.iter().collect();
+        keys.sort_by_key(|&(_, &idx)| idx);
+        let mut patterns = Vec::new();
+        for (key, _) in keys {
+            if key.contains('\'') {
+                patterns.push(key.replace('\'', "\u{2019}"));
+            }
+            if !key.is_empty() {
+                patterns.push(key.clone());
+            }
+        }
+        patterns
     }
 
     fn named(&self, name: &str) -> impl Iterator<Item = &Target> {
@@ -503,8 +521,11 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
             patterns.push(key.replace('\'', "\u{2019}"));
             pattern_key.push(key_idx);
         }
-        patterns.push(key.clone());
-        pattern_key.push(key_idx);
+        // An empty name (the readers let none through) is never mentioned: no pattern.
+        if !key.is_empty() {
+            patterns.push(key.clone());
+            pattern_key.push(key_idx);
+        }
         keys.insert(key, key_idx);
     }
     let automaton = NameAutomaton::new(&patterns)?;
@@ -558,53 +579,326 @@ fn compile(layers: Vec<Layer>) -> Result<ActorDictionary> {
 ///
 /// Patterns are case-folded keys and the text is case-folded (ASCII) before the search:
 /// four times faster to build and to search than the automaton's own ASCII
-/// case-insensitivity, with the same matches. A contiguous NFA, not a DFA: the DFA takes
-/// fewer steps a byte and wins a micro-benchmark over a few hundred articles, but it is
-/// 11 MB for the built-in dictionaries' 3,192 patterns (223 MB with Phoenix's 41,647),
-/// and in a whole ingest, where the other stages take the caches, its misses cost more
-/// than the NFA's extra steps (Wikinews ingest, 7 paired runs: about 1% less CPU with the
-/// NFA every time).
+/// case-insensitivity, with the same matches.
+///
+/// Only a name that starts and ends outside a word is kept, so the automaton is not run
+/// over every byte as an unanchored Aho-Corasick search, which follows a failure
+/// transition at nearly every byte and reports every name inside every word (`he` in
+/// `the`) only for the caller to throw it away: that search was the largest function of
+/// an ingest. [`find_at_boundaries`] walks the automaton anchored, as a plain trie, from
+/// the start of each word that some pattern starts with ([`LeadingWords`]: about a third
+/// of the words of news text with the built-in dictionaries) and from each other byte
+/// outside a word that starts a pattern; most walks end within a few bytes. The matches
+/// and their order are those of the unanchored overlapping search filtered by
+/// boundaries: the tests hold the two equal, over the Wikinews articles among others.
+///
+/// The crate's contiguous NFA, walked through its `Automaton` trait: a trie of our own,
+/// its nodes numbered breadth first so that those near the root, where every walk goes,
+/// share cache lines, made no difference in a whole ingest. Not a DFA: 11 MB for the
+/// built-in dictionaries' 3,192 patterns, 223 MB with Phoenix's 41,647.
+///
+/// [`find_at_boundaries`]: NameAutomaton::find_at_boundaries
 #[derive(Debug)]
-pub(crate) enum NameAutomaton {
-    Nfa(nfa::contiguous::NFA),
+pub(crate) struct NameAutomaton {
+    nfa: Nfa,
+    /// Per byte: the anchored start state's next state (dead when no pattern starts
+    /// with that byte, e.g. any byte inside a multi-byte character).
+    first: Box<[StateID; 256]>,
+    /// The patterns' leading words, to pass over the words of a text that start none.
+    words: LeadingWords,
+}
+
+#[derive(Debug)]
+enum Nfa {
+    Contiguous(nfa::contiguous::NFA),
     /// When a contiguous NFA cannot hold the patterns.
-    LargeNfa(nfa::noncontiguous::NFA),
+    Large(nfa::noncontiguous::NFA),
 }
 
 impl NameAutomaton {
-    fn new(patterns: &[String]) -> Result<NameAutomaton> {
+    pub(crate) fn new(patterns: &[String]) -> Result<NameAutomaton> {
+        // No empty pattern (`compile` leaves empty names out): the walks start at a byte.
+        debug_assert!(patterns.iter().all(|pattern| !pattern.is_empty()));
         let error = |err: aho_corasick::BuildError| Error::Automaton(err.to_string());
         // Our own search loop (below) uses no prefilter.
         let nfa =
             nfa::contiguous::NFA::builder().match_kind(MatchKind::Standard).prefilter(false).build(patterns);
-        match nfa {
-            Ok(nfa) => Ok(NameAutomaton::Nfa(nfa)),
+        let nfa = match nfa {
+            Ok(nfa) => Nfa::Contiguous(nfa),
             Err(_) => nfa::noncontiguous::NFA::builder()
                 .match_kind(MatchKind::Standard)
                 .prefilter(false)
                 .build(patterns)
-                .map(NameAutomaton::LargeNfa)
-                .map_err(error),
+                .map(Nfa::Large)
+                .map_err(error)?,
+        };
+        Ok(NameAutomaton::from_nfa(nfa, patterns))
+    }
+
+    fn from_nfa(nfa: Nfa, patterns: &[String]) -> NameAutomaton {
+        let first = match &nfa {
+            Nfa::Contiguous(nfa) => first_states(nfa),
+            Nfa::Large(nfa) => first_states(nfa),
+        };
+        NameAutomaton { nfa, first, words: LeadingWords::new(patterns) }
+    }
+
+    /// Every occurrence in `folded` (ASCII-lowercased text) of a pattern that starts and
+    /// ends at positions where `boundary` holds, as `(start, end, pattern)`, into `found`
+    /// (cleared first): exactly the matches of the unanchored overlapping search that
+    /// pass `boundary` at both ends, in its order (by end, the longest first).
+    ///
+    /// `boundary` must be false between two word bytes (ASCII lowercase letters or
+    /// digits: inside a word): those positions are passed over without asking. It is
+    /// asked only at character boundaries of `folded`: a pattern, valid UTF-8, neither
+    /// starts nor ends inside a character.
+    #[inline]
+    pub(crate) fn find_at_boundaries(
+        &self,
+        folded: &[u8],
+        boundary: impl Fn(usize) -> bool,
+        found: &mut Vec<(usize, usize, PatternID)>,
+    ) {
+        found.clear();
+        match &self.nfa {
+            Nfa::Contiguous(nfa) => anchored_matches(nfa, self, folded, boundary, found),
+            Nfa::Large(nfa) => anchored_matches(nfa, self, folded, boundary, found),
+        }
+        // The walks report by start, then end; the unanchored search by end, then start
+        // (of the patterns ending in one state, the longest comes first), and the caller's
+        // choice among candidates of one length may depend on that order. A stable sort:
+        // one span can only be one pattern, but should two equal patterns ever share a
+        // state they stay in the automaton's order. Usually already in order.
+        if !found.is_sorted_by_key(|&(start, end, _)| (end, start)) {
+            found.sort_by_key(|&(start, end, _)| (end, start));
         }
     }
 
-    /// Every match in `folded` (ASCII-lowercased text) as `(start, end, pattern)`,
-    /// overlapping ones included, in the order of the crate's overlapping search (by
-    /// end, the longest first), into `found` (cleared first).
+    /// The unanchored overlapping search over every byte: every match, overlapping
+    /// ones included, in the crate's order. The oracle of [`find_at_boundaries`].
+    ///
+    /// [`find_at_boundaries`]: NameAutomaton::find_at_boundaries
+    #[cfg(test)]
     pub(crate) fn find_overlapping(&self, folded: &[u8], found: &mut Vec<(usize, usize, PatternID)>) {
         found.clear();
-        match self {
-            NameAutomaton::Nfa(nfa) => overlapping_matches(nfa, folded, found),
-            NameAutomaton::LargeNfa(nfa) => overlapping_matches(nfa, folded, found),
+        match &self.nfa {
+            Nfa::Contiguous(nfa) => overlapping_matches(nfa, folded, found),
+            Nfa::Large(nfa) => overlapping_matches(nfa, folded, found),
+        }
+    }
+
+    /// The crate's own overlapping search (its iterator state, a call per match): what
+    /// [`find_overlapping`] writes out.
+    ///
+    /// [`find_overlapping`]: NameAutomaton::find_overlapping
+    #[cfg(test)]
+    pub(crate) fn find_overlapping_by_crate(&self, folded: &[u8]) -> Vec<(usize, usize, PatternID)> {
+        fn search<A: Automaton>(automaton: &A, folded: &[u8]) -> Vec<(usize, usize, PatternID)> {
+            let input = aho_corasick::Input::new(folded);
+            let mut state = aho_corasick::automaton::OverlappingState::start();
+            let mut found = Vec::new();
+            loop {
+                automaton.try_find_overlapping(&input, &mut state).expect("an unanchored search");
+                let Some(found_match) = state.get_match() else { return found };
+                found.push((found_match.start(), found_match.end(), found_match.pattern()));
+            }
+        }
+        match &self.nfa {
+            Nfa::Contiguous(nfa) => search(nfa, folded),
+            Nfa::Large(nfa) => search(nfa, folded),
+        }
+    }
+
+    /// The same automaton as a noncontiguous NFA, as used when a contiguous one cannot
+    /// hold the patterns.
+    #[cfg(test)]
+    pub(crate) fn large(patterns: &[String]) -> NameAutomaton {
+        let nfa = nfa::noncontiguous::NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(patterns);
+        NameAutomaton::from_nfa(Nfa::Large(nfa.expect("patterns build")), patterns)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn is_large(&self) -> bool {
+        matches!(self.nfa, Nfa::Large(_))
+    }
+}
+
+fn first_states<A: Automaton>(automaton: &A) -> Box<[StateID; 256]> {
+    let mut first = Box::new([StateID::ZERO; 256]);
+    if let Ok(start) = automaton.start_state(Anchored::Yes) {
+        for (byte, next) in (0..=255u8).zip(first.iter_mut()) {
+            *next = automaton.next_state(Anchored::Yes, start, byte);
+        }
+    } else {
+        first.fill(dead_state(automaton));
+    }
+    first
+}
+
+/// The dead state of an automaton (where an anchored walk stops).
+fn dead_state<A: Automaton>(automaton: &A) -> StateID {
+    // The dead state is the state with ID zero in every automaton of the crate.
+    debug_assert!(automaton.is_dead(StateID::ZERO));
+    StateID::ZERO
+}
+
+/// Walks the automaton anchored (a trie walk: no failure transitions) from every
+/// position whose byte starts a pattern and where `boundary` holds, and reports each
+/// pattern that ends at a boundary. The rest of a word (a run of ASCII lowercase letters
+/// and digits) is passed over without asking `boundary`, which must be false there, and
+/// so is a word that no pattern starts with (see [`LeadingWords`]).
+fn anchored_matches<A: Automaton>(
+    automaton: &A,
+    names: &NameAutomaton,
+    haystack: &[u8],
+    boundary: impl Fn(usize) -> bool,
+    found: &mut Vec<(usize, usize, PatternID)>,
+) {
+    let mut start = 0;
+    while let Some(&byte) = haystack.get(start) {
+        let state = names.first[usize::from(byte)];
+        if is_word_byte(byte) {
+            let end = word_end(haystack, start + 1);
+            if !automaton.is_dead(state) && names.words.may_lead(haystack, start, end) && boundary(start) {
+                walk(automaton, state, haystack, start, &boundary, found);
+            }
+            start = end;
+        } else {
+            if !automaton.is_dead(state) && boundary(start) {
+                walk(automaton, state, haystack, start, &boundary, found);
+            }
+            start += 1;
         }
     }
 }
 
-/// The crate's overlapping search, written out: the same automaton, the same matches in
-/// the same order. The crate's iterator keeps its position in memory and returns to the
-/// caller at every match; here the bytes between matches go through a loop that holds
-/// everything in registers (this runs over every byte of every article): about half
-/// the instructions.
+/// The leading words of the patterns (their first run of ASCII lowercase letters and
+/// digits, when they start with one), as a set of hashes: the hash of the first eight
+/// bytes and the length. A pattern kept at a word of the text (`haystack[start..end]`, a
+/// whole run of such bytes) leads with exactly that word: the pattern either goes on
+/// with another byte, which the text must have at `end`, or ends there, which must be a
+/// boundary, not inside the word. So a word whose hash is not in the set starts no kept
+/// name, and most words of a text are no name's first word (a word that only shares a
+/// hash with one costs a walk that finds nothing).
+#[derive(Debug)]
+struct LeadingWords {
+    bits: Box<[u64]>,
+    /// Of a hash, the bits above this are its place in `bits`.
+    shift: u32,
+}
+
+impl LeadingWords {
+    fn new(patterns: &[String]) -> LeadingWords {
+        let words: HashSet<&[u8]> = patterns
+            .iter()
+            .map(|pattern| &pattern.as_bytes()[..word_end(pattern.as_bytes(), 0)])
+            .filter(|word| !word.is_empty())
+            .collect();
+        // 16 bits a word: one word in 16 or fewer passes without leading a pattern.
+        let n_bits = (words.len() * 16).next_power_of_two().max(1 << 12);
+        let mut set = LeadingWords {
+            bits: vec![0; n_bits / 64].into_boxed_slice(),
+            shift: 64 - n_bits.trailing_zeros(),
+        };
+        for word in words {
+            let place = set.place(word, 0, word.len());
+            set.bits[place / 64] |= 1 << (place % 64);
+        }
+        set
+    }
+
+    /// Whether `haystack[start..end]` (not empty) may be a pattern's leading word.
+    #[inline]
+    fn may_lead(&self, haystack: &[u8], start: usize, end: usize) -> bool {
+        let place = self.place(haystack, start, end);
+        self.bits[place / 64] & (1 << (place % 64)) != 0
+    }
+
+    #[inline]
+    fn place(&self, haystack: &[u8], start: usize, end: usize) -> usize {
+        let len = end - start;
+        // The first eight bytes of the word, little-endian, zero past its end.
+        let key = match haystack[start..].first_chunk::<8>() {
+            Some(chunk) => u64::from_le_bytes(*chunk) & (u64::MAX >> (64 - 8 * len.min(8))),
+            None => haystack[start..end].iter().rev().fold(0, |key, &byte| key << 8 | u64::from(byte)),
+        };
+        let hash = (key ^ (len as u64).rotate_right(8)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (hash >> self.shift) as usize
+    }
+}
+
+/// Whether a byte is part of a word of folded text: an ASCII lowercase letter or digit.
+#[inline]
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_lowercase() || byte.is_ascii_digit()
+}
+
+/// The end of the run of word bytes ([`is_word_byte`]) from `at`: eight bytes at a time
+/// (words are short, so the loop rarely goes round and its branch is predictable).
+#[inline]
+fn word_end(haystack: &[u8], mut at: usize) -> usize {
+    const LOW: u64 = u64::from_ne_bytes([0x7F; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const fn splat(byte: u8) -> u64 {
+        u64::from_ne_bytes([byte; 8])
+    }
+    while let Some(chunk) = haystack.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let bytes = u64::from_le_bytes(*chunk);
+        // In each byte, the top bit: whether its low seven bits are at least `lo` and at
+        // most `hi` (no carry crosses bytes), and the byte is ASCII.
+        let ascii = bytes & LOW;
+        let digit = ascii.wrapping_add(splat(0x80 - b'0')) & !ascii.wrapping_add(splat(0x7F - b'9'));
+        let lower = ascii.wrapping_add(splat(0x80 - b'a')) & !ascii.wrapping_add(splat(0x7F - b'z'));
+        let stops = !((digit | lower) & !bytes) & HIGH;
+        if stops != 0 {
+            return at + (stops.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while haystack.get(at).is_some_and(|&byte| is_word_byte(byte)) {
+        at += 1;
+    }
+    at
+}
+
+/// The walk from `start`, in `state` after its first byte. A match state also lists the
+/// patterns of its failure states, proper suffixes that start later (after the state's
+/// own, in the crate's order): only the patterns as long as the walk are reported.
+#[inline(never)] // out of the scan's loop, which then keeps its registers
+fn walk<A: Automaton>(
+    automaton: &A,
+    mut state: StateID,
+    haystack: &[u8],
+    start: usize,
+    boundary: &impl Fn(usize) -> bool,
+    found: &mut Vec<(usize, usize, PatternID)>,
+) {
+    let mut end = start + 1;
+    loop {
+        if automaton.is_match(state) && boundary(end) {
+            for index in 0..automaton.match_len(state) {
+                let pattern = automaton.match_pattern(state, index);
+                if automaton.pattern_len(pattern) == end - start {
+                    found.push((start, end, pattern));
+                }
+            }
+        }
+        let Some(&byte) = haystack.get(end) else { break };
+        state = automaton.next_state(Anchored::Yes, state, byte);
+        if automaton.is_dead(state) {
+            break;
+        }
+        end += 1;
+    }
+}
+
+/// The search before the anchored walks, kept as their oracle: the crate's unanchored
+/// overlapping search, written out (the same automaton, the same matches in the same
+/// order), over every byte.
+#[cfg(test)]
 fn overlapping_matches<A: Automaton>(
     automaton: &A,
     haystack: &[u8],
@@ -625,13 +919,13 @@ fn overlapping_matches<A: Automaton>(
 
 /// Runs the automaton from `state` at `haystack[at]` to the next special (match, start
 /// or dead) state, or to the end: that state and the position after its byte.
-#[inline(never)] // kept apart so that its loop is not spilled to the stack
+#[cfg(test)]
 fn next_special<A: Automaton>(
     automaton: &A,
     haystack: &[u8],
-    mut state: aho_corasick::automaton::StateID,
+    mut state: StateID,
     mut at: usize,
-) -> (aho_corasick::automaton::StateID, usize) {
+) -> (StateID, usize) {
     while let Some(&byte) = haystack.get(at) {
         state = automaton.next_state(Anchored::No, state, byte);
         at += 1;
@@ -723,5 +1017,40 @@ fn describe_target(target: &DefTarget, actors: &[Actor], agents: &[AgentDef]) ->
         DefTarget::Description { .. } => "a description".into(),
         DefTarget::Ignore => "ignored".into(),
         DefTarget::Pronoun { .. } | DefTarget::Possessor => "a pronoun".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_end_as_found_byte_by_byte() {
+        let word: Vec<u8> = b"a0z9bcdefghijklmnopqrstuvwxy".repeat(2);
+        for stop in 0..=255u8 {
+            for len in 0..24 {
+                let mut haystack = word[..len].to_vec();
+                haystack.push(stop);
+                haystack.extend_from_slice(b"abc");
+                for at in 0..=haystack.len() {
+                    let rest = &haystack[at..];
+                    let expected = at + rest.iter().position(|&b| !is_word_byte(b)).unwrap_or(rest.len());
+                    assert_eq!(word_end(&haystack, at), expected, "{haystack:?} from {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn leading_words_pass_wherever_they_are() {
+        let patterns = ["us", "united states", "internationalisation", "a-b", "1st", "'s", "\u{e9}t\u{e9}"];
+        let words = LeadingWords::new(&patterns.map(String::from));
+        // Shorter and longer than eight bytes, followed by other bytes, at the very end.
+        let text = "us: united internationalisation a-b 1st ’s été united-states us";
+        for word in ["us", "united", "internationalisation", "a", "1st"] {
+            for (start, _) in text.match_indices(word) {
+                assert!(words.may_lead(text.as_bytes(), start, start + word.len()), "{word} at {start}");
+            }
+        }
     }
 }

@@ -449,8 +449,8 @@ fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     start == end || (!inside_word(text, start) && !inside_word(text, end))
 }
 
-/// Whether the characters on both sides of `pos` are word characters. The automaton
-/// reports every name found inside a word (`he` in `the`), so this runs often: ASCII
+/// Whether the characters on both sides of `pos` are word characters. The name search
+/// asks it at every position whose byte can start a name, so this runs often: ASCII
 /// neighbours, the common case, are answered from the bytes, inline; other neighbours
 /// out of line.
 #[inline]
@@ -626,12 +626,11 @@ impl Run<'_, '_> {
         self.folded.clear();
         self.folded.extend_from_slice(haystack.as_bytes());
         self.folded.make_ascii_lowercase();
-        dict.automaton.find_overlapping(&self.folded, &mut self.found);
+        // Names that do not cut a word at either end (see `on_boundaries`).
+        let boundary = |pos: usize| !inside_word(text, range.start + pos);
+        dict.automaton.find_at_boundaries(&self.folded, boundary, &mut self.found);
         for &(start, end, pattern) in &self.found {
             let (start, end) = (range.start + start, range.start + end);
-            if !on_boundaries(text, start, end) {
-                continue;
-            }
             let key = dict.pattern_key[pattern.as_usize()];
             let (first, last) = dict.key_targets[key as usize];
             let before = self.passing.len();
@@ -1408,6 +1407,7 @@ impl Run<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dictionary::NameAutomaton;
 
     #[test]
     fn gaps() {
@@ -1429,6 +1429,255 @@ mod tests {
         assert_eq!(capture_name(text, 13, text.len()), None);
         let text = "Crown Prince Mohammed bin Salman.";
         assert_eq!(capture_name(text, 12, text.len()).map(|(s, e)| &text[s..e]), Some("Mohammed bin Salman"));
+    }
+
+    /// The names found on boundaries in each range of `text`, with the anchored walks and
+    /// with the unanchored overlapping search they replaced (filtered by
+    /// `on_boundaries`): asserts the two lists equal, order and pattern ids included.
+    /// Returns how many matches were compared.
+    fn same_names(
+        automaton: &NameAutomaton,
+        text: &str,
+        ranges: impl IntoIterator<Item = Range<usize>>,
+    ) -> usize {
+        let (mut folded, mut walked, mut all) = (Vec::new(), Vec::new(), Vec::new());
+        let mut compared = 0;
+        for range in ranges {
+            folded.clear();
+            folded.extend_from_slice(text[range.clone()].as_bytes());
+            folded.make_ascii_lowercase();
+            let boundary = |pos: usize| !inside_word(text, range.start + pos);
+            automaton.find_at_boundaries(&folded, boundary, &mut walked);
+            automaton.find_overlapping(&folded, &mut all);
+            assert_eq!(all, automaton.find_overlapping_by_crate(&folded));
+            all.retain(|&(start, end, _)| on_boundaries(text, range.start + start, range.start + end));
+            assert_eq!(walked, all, "{:?} in {:?}", &text[range.clone()], range);
+            compared += all.len();
+        }
+        compared
+    }
+
+    /// Every range of `text` between two character boundaries (short texts only).
+    fn all_ranges(text: &str) -> Vec<Range<usize>> {
+        let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let mut ranges = Vec::new();
+        for (i, &start) in cuts.iter().enumerate() {
+            ranges.extend(cuts[i..].iter().map(|&end| start..end));
+        }
+        ranges
+    }
+
+    /// The whole text and each of its rough sentences.
+    fn text_and_sentences(text: &str) -> Vec<Range<usize>> {
+        let sentences = crate::rough_sentences(text);
+        std::iter::once(0..text.len())
+            .chain(sentences.iter().map(|s| s.start as usize..s.end as usize))
+            .collect()
+    }
+
+    /// Texts that put names where the boundaries matter: inside words, overlapping,
+    /// behind apostrophes, next to punctuation and to letters outside ASCII.
+    const TRICKY: &[&str] = &[
+        "the hers she her he herself; she’s he's THE HE",
+        "New York City's new yorker, in New York-City and NewYork.",
+        "Russia’s Russian Russians Russia's Russia\u{2019}s Prussia russia-china.",
+        "US-China, USA, U.S., U.S.A., the U.S. and the US's US’s",
+        "São Paulo, são paulo; Köln, KÖLN, Zürich’s zürich",
+        "éRussia Russiaé ÜberJapan Japanß 日本Japan Japan日本 Japan—China «China» ‘China’",
+        "Mr. Lavrov, Mrs Takaichi's, Prime Minister Sanae Takaichi’s government",
+        "a-b .net -x x- 's ’s ' ’ '' -- ..",
+        "O'Brien O’Brien o'brien d'Estaing d’Estaing l'Aquila",
+        "The South China Sea, the South, South China, China Sea, south-china-sea",
+        "\u{0301}Japan e\u{0301}Japan Japan\u{0301} 1Japan Japan2 _Japan Japan_",
+        "",
+        "J",
+        "héhé",
+    ];
+
+    /// Patterns of the adversarial tests: suffixes and prefixes of one another, starting
+    /// or ending with a non-word character, outside ASCII.
+    const TRICKY_PATTERNS: &[&str] = &[
+        "he",
+        "she",
+        "her",
+        "hers",
+        "herself",
+        "the",
+        "e",
+        "h",
+        "new york",
+        "new york city",
+        "york",
+        "york city",
+        "new",
+        "russia",
+        "russian",
+        "russians",
+        "russia's",
+        "russia\u{2019}s",
+        "'s",
+        "\u{2019}s",
+        "'",
+        "\u{2019}",
+        "us",
+        "u.s.",
+        "u.s",
+        "s.",
+        "usa",
+        "us-china",
+        "-china",
+        "china",
+        "china sea",
+        "south china sea",
+        "south",
+        "south china",
+        "the south",
+        "são paulo",
+        "são",
+        "köln",
+        "zürich",
+        "ü",
+        "é",
+        "日本",
+        "本",
+        "japan",
+        "japanß",
+        "a-b",
+        ".net",
+        "-x",
+        "x-",
+        "--",
+        ".",
+        "..",
+        "o'brien",
+        "o\u{2019}brien",
+        "d'estaing",
+        "l'aquila",
+        "mr.",
+        "mr. lavrov",
+        "lavrov",
+        "e\u{0301}",
+        "\u{0301}",
+        "1",
+        "japan2",
+        "_japan",
+        "«china»",
+        "—",
+        "hé",
+        "éh",
+    ];
+
+    #[test]
+    fn walks_find_the_names_of_the_unanchored_search_on_tricky_text() {
+        let patterns: Vec<String> = TRICKY_PATTERNS.iter().map(|p| (*p).to_string()).collect();
+        let contiguous = NameAutomaton::new(&patterns).unwrap();
+        let large = NameAutomaton::large(&patterns);
+        assert!(!contiguous.is_large() && large.is_large());
+        let mut compared = 0;
+        for text in TRICKY {
+            compared += same_names(&contiguous, text, all_ranges(text));
+            compared += same_names(&large, text, all_ranges(text));
+        }
+        assert!(compared > 10_000, "{compared}");
+    }
+
+    /// A small random generator (xorshift), so that the test needs no dependency.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            usize::try_from(self.0 % n as u64).unwrap()
+        }
+    }
+
+    #[test]
+    fn walks_find_the_names_of_the_unanchored_search_on_random_text() {
+        const PIECES: &[&str] = &[
+            "a", "b", "ab", "ba", "A", "B", " ", " ", "'", "’", "-", ".", "é", "É", "日", "1", "\u{0301}",
+            "ß",
+        ];
+        let mut rng = Rng(0x5eed_cafe_f00d_beef);
+        let piece_string = |rng: &mut Rng, max: usize| {
+            let n = 1 + rng.below(max);
+            (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect::<String>()
+        };
+        let mut compared = 0;
+        for _ in 0..300 {
+            // Patterns cut from the texts, so that they nest and overlap there.
+            let texts: Vec<String> = (0..1 + rng.below(4)).map(|_| piece_string(&mut rng, 30)).collect();
+            let mut patterns: Vec<String> = Vec::new();
+            for _ in 0..1 + rng.below(10) {
+                let text = texts[rng.below(texts.len())].to_ascii_lowercase();
+                let cuts: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+                let (a, b) = (cuts[rng.below(cuts.len())], cuts[rng.below(cuts.len())]);
+                let pattern = &text[a.min(b)..a.max(b)];
+                if !pattern.is_empty() && !patterns.iter().any(|p| p == pattern) {
+                    patterns.push(pattern.to_string());
+                }
+            }
+            let contiguous = NameAutomaton::new(&patterns).unwrap();
+            let large = NameAutomaton::large(&patterns);
+            for text in &texts {
+                compared += same_names(&contiguous, text, all_ranges(text));
+                compared += same_names(&large, text, all_ranges(text));
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
+    }
+
+    /// The test data and the tricky texts with real dictionaries: the built-in ones, the
+    /// small world's, and both again as the noncontiguous NFA used for large dictionaries.
+    #[test]
+    fn walks_find_the_names_of_the_unanchored_search_with_dictionaries() {
+        let mut texts: Vec<String> = TRICKY.iter().map(|t| (*t).to_string()).collect();
+        texts.push(include_str!("../tests/data/paraphrase.txt").to_string());
+        texts.push(include_str!("../tests/data/world.txt").to_string());
+        let builtin = ActorDictionary::builtin().unwrap();
+        let mut builder = ActorDictionary::builder();
+        builder.add_builtin_agents().unwrap();
+        builder.add_text("world.txt", include_str!("../tests/data/world.txt")).unwrap();
+        let world = builder.build().unwrap();
+        for dictionary in [&builtin, &world] {
+            let patterns = dictionary.patterns();
+            assert_eq!(patterns.len(), dictionary.stats().patterns);
+            let large = NameAutomaton::large(&patterns);
+            let mut compared = 0;
+            for text in &texts {
+                let ranges = if text.len() < 200 { all_ranges(text) } else { text_and_sentences(text) };
+                compared += same_names(&dictionary.automaton, text, ranges.clone());
+                compared += same_names(&large, text, ranges);
+            }
+            assert!(compared > 100, "{compared}");
+        }
+    }
+
+    /// Every Wikinews article of the shared folder (skipped without it), whole and
+    /// sentence by sentence, with the built-in dictionaries and with Phoenix's under them.
+    #[test]
+    fn walks_find_the_names_of_the_unanchored_search_in_wikinews() {
+        let (Some(shared), Some(articles)) =
+            (faultline_corpora::shared(), faultline_corpora::wikinews_dated())
+        else {
+            return;
+        };
+        let builtin = ActorDictionary::builtin().unwrap();
+        let mut builder = ActorDictionary::builder();
+        builder.add_phoenix_dir(shared.join("dictionaries/phoenix")).unwrap();
+        builder.add_builtin().unwrap();
+        let phoenix = builder.build().unwrap();
+        assert!(phoenix.stats().patterns > 40_000);
+
+        let phoenix_large = NameAutomaton::large(&phoenix.patterns());
+        for automaton in [&builtin.automaton, &phoenix.automaton, &phoenix_large] {
+            let mut compared = 0;
+            for (text, _) in &articles {
+                compared += same_names(automaton, text, text_and_sentences(text));
+            }
+            assert!(compared > 10_000, "{compared}");
+        }
     }
 
     #[test]
