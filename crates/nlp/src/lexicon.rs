@@ -91,7 +91,13 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
 /// keep it, so later stages never hash the word again.
 #[inline]
 pub(crate) fn id_of(norm: &str) -> u16 {
-    LEXICON.ids.get(norm.as_bytes())
+    id_of_bytes(norm.as_bytes())
+}
+
+/// As [`id_of`], for the bytes of a word.
+#[inline]
+pub(crate) fn id_of_bytes(norm: &[u8]) -> u16 {
+    LEXICON.ids.get(norm)
 }
 
 /// A word as two machine words and its length: the first and the last eight bytes

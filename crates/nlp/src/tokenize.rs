@@ -34,10 +34,16 @@ impl Annotator for Tokenizer {
         crate::lexicon::warm_up();
         let Doc { text, blocks, tokens, lex, .. } = doc;
         tokens.clear();
+        // The normal forms of ASCII tokens are their spans of the text in ASCII lower
+        // case: one lowercased copy of the text (up to the end of the last block) holds
+        // them all, and only the other tokens' forms are appended after it.
+        let covered = blocks.iter().map(|b| b.span.end as usize).max().unwrap_or(0).min(text.len());
         lex.clear();
+        lex.reserve(covered + covered / 4);
+        lex.push_str(&text[..covered]);
+        lex.make_ascii_lowercase();
         // About one token per 5.5 bytes of news text.
         tokens.reserve(text.len() / 5);
-        lex.reserve(text.len());
         for block in blocks.iter() {
             let mut scanner = Scanner {
                 text,
@@ -357,16 +363,14 @@ impl Scanner<'_> {
     }
 
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, extra: TokenFlags) {
-        let norm_start = self.lex.len();
-        let piece = &self.text[start..end];
         let mut flags = self.pending.union(extra);
         self.pending = TokenFlags::empty();
         let (mut upper, mut lower, mut alpha, mut digit) = (0u32, 0u32, false, false);
         let mut first_alpha_upper = None;
         // One table lookup a byte tells case, digits and non-ASCII for the whole piece.
-        let bytes = piece.as_bytes();
+        let bytes = &self.bytes[start..end];
         let classes = bytes.iter().fold(0u8, |classes, &b| classes | BYTE_CLASS[usize::from(b)]);
-        if classes & NON_ASCII == 0 {
+        let norm = if classes & NON_ASCII == 0 {
             flags.insert(TokenFlags::ASCII);
             upper = u32::from(classes & UPPER != 0);
             lower = u32::from(classes & LOWER != 0);
@@ -376,13 +380,11 @@ impl Scanner<'_> {
                 first_alpha_upper =
                     bytes.iter().find(|b| b.is_ascii_alphabetic()).map(u8::is_ascii_uppercase);
             }
-            // ASCII lowercase keeps byte lengths.
-            self.lex.push_str(piece);
-            if upper > 0 {
-                self.lex[norm_start..].make_ascii_lowercase();
-            }
+            // The lowercased copy of the text at the head of the buffer.
+            LexRange { start: start as u32, end: end as u32 }
         } else {
-            for c in piece.chars() {
+            let norm_start = self.lex.len();
+            for c in self.text[start..end].chars() {
                 if is_caseless_letter(c) {
                     alpha = true;
                     self.lex.push(c);
@@ -407,7 +409,8 @@ impl Scanner<'_> {
                     c => self.lex.push(c),
                 }
             }
-        }
+            LexRange { start: norm_start as u32, end: self.lex.len() as u32 }
+        };
         if first_alpha_upper == Some(true) {
             flags.insert(TokenFlags::CAPITALISED);
         }
@@ -427,11 +430,10 @@ impl Scanner<'_> {
             TokenKind::Word if !alpha && digit => TokenKind::Number,
             kind => kind,
         };
-        let norm = LexRange { start: norm_start as u32, end: self.lex.len() as u32 };
         let entry = match kind {
             TokenKind::Word | TokenKind::Clitic => {
-                let norm_text = &self.lex[norm_start..];
-                lexicon::id_of(norm_text.strip_suffix('.').unwrap_or(norm_text))
+                let norm_text = self.lex.as_bytes().get(norm.range()).unwrap_or_default();
+                lexicon::id_of_bytes(norm_text.strip_suffix(b".").unwrap_or(norm_text))
             }
             _ => 0,
         };
