@@ -156,10 +156,17 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    if ('\u{2000}'..='\u{206F}').contains(&c) {
+    if is_general_punctuation(c) {
         return matches!(c, '\u{200C}' | '\u{200D}'); // general punctuation, but joiners
     }
     is_caseless_letter(c) || c.is_alphanumeric() || is_extend(c)
+}
+
+/// The General Punctuation block (dashes, quotation marks, spaces, joiners): none of
+/// its characters is a letter, a digit or has case.
+#[inline]
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 /// Letters of common scripts without case (Indic, Thai, CJK, kana, Hangul), told
@@ -390,6 +397,15 @@ impl Scanner<'_> {
                     self.lex.push(c);
                     continue;
                 }
+                if is_general_punctuation(c) {
+                    // Dashes, quotation marks: no letter, digit or case to look up.
+                    match c {
+                        '\u{2018}' | '\u{2019}' | '\u{2039}' | '\u{203A}' => self.lex.push('\''),
+                        '\u{201C}' | '\u{201D}' | '\u{201E}' => self.lex.push('"'),
+                        c => self.lex.push(c),
+                    }
+                    continue;
+                }
                 if c.is_alphabetic() {
                     alpha = true;
                     if c.is_uppercase() {
@@ -465,6 +481,14 @@ impl Scanner<'_> {
                 }
             }
             let Some((c, len)) = self.char_at(pos) else { break };
+            // Most words end at a space or a punctuation mark that joins nothing: the
+            // char after it is read only for the marks that may join.
+            if !matches!(
+                c,
+                '-' | '.' | ',' | ':' | '/' | '&' | '\'' | '\u{2010}' | '\u{2011}' | '\u{2019}' | '\u{02BC}'
+            ) {
+                break;
+            }
             let next = self.next_char(pos + len);
             let next_is_alnum = next.is_some_and(char::is_alphanumeric);
             match c {
@@ -696,5 +720,20 @@ impl Scanner<'_> {
             return TokenKind::OpenQuote;
         }
         TokenKind::Punct
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn general_punctuation_has_no_letters_digits_or_case() {
+        for c in ('\u{2000}'..='\u{206F}').filter(|&c| is_general_punctuation(c)) {
+            assert!(!c.is_alphanumeric() && !c.is_uppercase() && !c.is_lowercase(), "{c:?}");
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+            assert!(!is_caseless_letter(c), "{c:?}");
+        }
+        assert!(!is_general_punctuation('\u{1FFF}') && !is_general_punctuation('\u{2070}'));
     }
 }
