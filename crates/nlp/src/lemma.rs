@@ -12,6 +12,7 @@ use crate::pipeline::{Annotator, Layer, Layers};
 use crate::{Doc, lemma_data};
 use faultline_model::BlockKind;
 use std::fmt;
+use std::sync::LazyLock;
 
 /// A lemma, in two pieces so it never allocates: a head borrowed from the word and a
 /// static tail (`accelerat` + `e`, `` + `say`, `co-` + `write`).
@@ -88,22 +89,28 @@ pub(crate) fn lemma_with<'a>(word: &'a str, entry: Option<&Entry>, hyphenated: b
     if let Some(lemma) = entry.and_then(|e| e.lemma) {
         return Lemma { head: "", tail: lemma };
     }
-    if word.len() < 3 || !word.is_ascii() {
+    if word.len() < 3 {
         return Lemma::same(word);
     }
     // Hyphenated words: the last part carries the inflection (`re-elected`).
-    if let Some(hyphen) = hyphenated.then(|| word.rfind('-')).flatten() {
-        let (prefix, last) = (&word[..=hyphen], &word[hyphen + 1..]);
-        if last.len() < 3 {
+    if hyphenated {
+        if !word.is_ascii() {
             return Lemma::same(word);
         }
-        let lemma = lemmatize(last);
-        return match lemma.head.is_empty() {
-            // an irregular base: the prefix is borrowed, the base is static
-            true => Lemma { head: prefix, tail: lemma.tail },
-            false => Lemma { head: &word[..=hyphen + lemma.head.len()], tail: lemma.tail },
-        };
+        if let Some(hyphen) = word.rfind('-') {
+            let (prefix, last) = (&word[..=hyphen], &word[hyphen + 1..]);
+            if last.len() < 3 {
+                return Lemma::same(word);
+            }
+            let lemma = lemmatize(last);
+            return match lemma.head.is_empty() {
+                // an irregular base: the prefix is borrowed, the base is static
+                true => Lemma { head: prefix, tail: lemma.tail },
+                false => Lemma { head: &word[..=hyphen + lemma.head.len()], tail: lemma.tail },
+            };
+        }
     }
+    // The rules read lower-case ASCII letters only (which also rules out non-ASCII).
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return Lemma::same(word);
     }
@@ -128,24 +135,46 @@ pub(crate) fn lemma_with<'a>(word: &'a str, entry: Option<&Entry>, hyphenated: b
     Lemma::same(word)
 }
 
+/// `word` without `prefix`, if it starts with it; the first bytes are compared before
+/// the rest (a call to `bcmp` for a prefix whose length the compiler does not know).
+#[inline]
+fn strip_prefix<'w>(word: &'w [u8], prefix: &[u8]) -> Option<&'w [u8]> {
+    if !prefix.is_empty() && word.first() != prefix.first() {
+        return None;
+    }
+    word.strip_prefix(prefix)
+}
+
 /// `rebuilt` -> `re` + `build`: a known prefix before an irregular form.
+#[inline]
 fn irregular_with_prefix(word: &str) -> Option<Lemma<'_>> {
-    const PREFIXES: [&str; 8] = ["re", "over", "under", "out", "mis", "fore", "with", "up"];
-    // Most words start with none of them: one test of the first letter skips the eight.
+    // Most words start with none of the prefixes: one test of the first letter, in the
+    // caller, rules them out.
     if !matches!(word.as_bytes().first(), Some(b'r' | b'o' | b'u' | b'm' | b'f' | b'w')) {
         return None;
     }
-    for prefix in PREFIXES {
-        let Some(rest) = word.strip_prefix(prefix) else { continue };
-        if rest.len() < 3 {
-            continue;
-        }
-        match lexicon::lookup(rest).and_then(|e| e.lemma) {
-            Some(base) if base != rest => return Some(Lemma { head: &word[..prefix.len()], tail: base }),
-            _ => {}
-        }
+    irregular_after_prefix(word)
+}
+
+fn irregular_after_prefix(word: &str) -> Option<Lemma<'_>> {
+    // `re`, `over`, `under`, `out`, `mis`, `fore`, `with`, `up`: no two of them start
+    // the same word, so the first that does is the only one; byte patterns, not a loop
+    // of string compares.
+    let prefix_len = match word.as_bytes() {
+        [b'r', b'e', ..] | [b'u', b'p', ..] => 2,
+        [b'o', b'u', b't', ..] | [b'm', b'i', b's', ..] => 3,
+        [b'o', b'v', b'e', b'r', ..] | [b'f', b'o', b'r', b'e', ..] | [b'w', b'i', b't', b'h', ..] => 4,
+        [b'u', b'n', b'd', b'e', b'r', ..] => 5,
+        _ => return None,
+    };
+    let rest = &word[prefix_len..];
+    if rest.len() < 3 {
+        return None;
     }
-    None
+    match lexicon::lookup(rest).and_then(|e| e.lemma) {
+        Some(base) if base != rest => Some(Lemma { head: &word[..prefix_len], tail: base }),
+        _ => None,
+    }
 }
 
 fn is_vowel(b: u8) -> bool {
@@ -278,7 +307,7 @@ fn prefixed_mono(s: &[u8]) -> bool {
         b"sk", b"sl", b"sm", b"sn", b"sp", b"st", b"sw", b"th", b"tr",
     ];
     PREFIXES.iter().any(|prefix| {
-        let Some(rest) = s.strip_prefix(*prefix) else { return false };
+        let Some(rest) = strip_prefix(s, prefix) else { return false };
         let onset_len = rest.iter().take_while(|&&b| !is_vowel(b)).count();
         if onset_len == 0 || rest.len() != onset_len + 2 {
             return false;
@@ -303,26 +332,29 @@ fn with_e_is(stem: &str, flag: u16) -> bool {
     }
     buf[..bytes.len()].copy_from_slice(bytes);
     buf[bytes.len()] = b'e';
-    let Ok(candidate) = std::str::from_utf8(&buf[..=bytes.len()]) else { return false };
-    if let Some(entry) = lexicon::lookup(candidate) {
+    let candidate = &buf[..=bytes.len()];
+    if let Some(entry) = lexicon::lookup_bytes(candidate) {
         // a base in `-e` from the lists, or an irregular verb's base (`become`)
-        if entry.has(flag) || (flag == word::E_BASE && entry.lemma == Some(candidate)) {
+        if entry.has(flag) || (flag == word::E_BASE && entry.lemma.is_some_and(|l| l.as_bytes() == candidate))
+        {
             return true;
         }
     }
     const PREFIXES: [&str; 12] =
         ["re", "un", "over", "under", "out", "mis", "pre", "dis", "co", "inter", "counter", "de"];
     PREFIXES.iter().any(|prefix| {
-        candidate
-            .strip_prefix(prefix)
-            .is_some_and(|rest| rest.len() >= 5 && lexicon::has_flag(rest.trim_start_matches('-'), flag))
+        strip_prefix(candidate, prefix.as_bytes()).is_some_and(|rest| {
+            let unhyphenated = &rest[rest.iter().take_while(|&&b| b == b'-').count()..];
+            rest.len() >= 5 && lexicon::has_flag_bytes(unhyphenated, flag)
+        })
     })
 }
 
 /// `travell` -> `travel`: the stem less one `l` ends in a British `-ll-` verb.
 fn undoubled_l(stem: &str) -> bool {
+    static BASES: LazyLock<Vec<&str>> = LazyLock::new(|| lemma_data::L_DOUBLING.split_whitespace().collect());
     let single = &stem[..stem.len() - 1];
-    lemma_data::L_DOUBLING.split_whitespace().any(|base| single.ends_with(base))
+    BASES.iter().any(|base| single.ends_with(base))
 }
 
 /// Whether a stem left by `-ed`/`-ing` (no doubled final consonant) needs its `e` back.

@@ -219,10 +219,22 @@ pub(crate) fn lookup(norm: &str) -> Option<&'static Entry> {
     entry(id_of(norm))
 }
 
+/// As [`lookup`], for the bytes of a word.
+#[inline]
+pub(crate) fn lookup_bytes(norm: &[u8]) -> Option<&'static Entry> {
+    entry(id_of_bytes(norm))
+}
+
 /// Whether a normalised word has a flag.
 #[inline]
 pub(crate) fn has_flag(norm: &str, flag: u16) -> bool {
-    lookup(norm).is_some_and(|entry| entry.has(flag))
+    has_flag_bytes(norm.as_bytes(), flag)
+}
+
+/// As [`has_flag`], for the bytes of a word.
+#[inline]
+pub(crate) fn has_flag_bytes(norm: &[u8], flag: u16) -> bool {
+    lookup_bytes(norm).is_some_and(|entry| entry.has(flag))
 }
 
 /// Forces the table to be built (so the first document does not pay for it).
