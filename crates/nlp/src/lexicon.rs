@@ -181,7 +181,35 @@ impl WordTable {
     #[inline]
     fn get(&self, word: &[u8]) -> u16 {
         let len = word.len();
-        if len > self.max_len || len == 0 {
+        if len > 16 {
+            return self.get_long(word);
+        }
+        if len == 0 {
+            return 0;
+        }
+        // Up to 16 bytes, the length and key words tell the word.
+        let (head, tail) = word_key(word);
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(head, tail, len);
+        loop {
+            let slot = &self.slots[i];
+            if slot.len == 0 {
+                return 0;
+            }
+            if slot.len as usize == len && slot.head == head && slot.tail == tail {
+                return slot.id;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// As [`WordTable::get`], for a word longer than 16 bytes (rare): the key is
+    /// confirmed by comparing the words.
+    #[cold]
+    #[inline(never)]
+    fn get_long(&self, word: &[u8]) -> u16 {
+        let len = word.len();
+        if len > self.max_len {
             return 0;
         }
         let (head, tail) = word_key(word);
@@ -195,7 +223,7 @@ impl WordTable {
             if slot.len as usize == len
                 && slot.head == head
                 && slot.tail == tail
-                && (len <= 16 || self.words.get(usize::from(slot.id)).is_some_and(|w| w.as_bytes() == word))
+                && self.words.get(usize::from(slot.id)).is_some_and(|w| w.as_bytes() == word)
             {
                 return slot.id;
             }
