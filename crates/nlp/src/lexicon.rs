@@ -241,6 +241,15 @@ pub(crate) fn entry(id: u16) -> Option<&'static Entry> {
     LEXICON.entries.get(usize::from(id))
 }
 
+/// Every word the lexicon knows, with its id and entry (for tables derived from it).
+pub(crate) fn words() -> impl Iterator<Item = (u16, &'static str, &'static Entry)> {
+    let lexicon = &*LEXICON;
+    (0u16..)
+        .zip(lexicon.ids.words.iter().zip(&lexicon.entries))
+        .skip(1)
+        .map(|(id, (word, entry))| (id, *word, entry))
+}
+
 /// The entry for a normalised word, if the crate knows it.
 #[inline]
 pub(crate) fn lookup(norm: &str) -> Option<&'static Entry> {
