@@ -403,11 +403,17 @@ impl<const SHORTCUTS: bool> Scanner<'_, SHORTCUTS> {
     }
 
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, extra: TokenFlags) {
-        let mut flags = self.pending.union(extra);
-        self.pending = TokenFlags::empty();
         // One table lookup a byte tells case, digits and non-ASCII for the whole piece.
         let bytes = &self.bytes[start..end];
         let classes = bytes.iter().fold(0u8, |classes, &b| classes | BYTE_CLASS[usize::from(b)]);
+        self.push_classified(start, end, kind, extra, classes);
+    }
+
+    /// As [`Scanner::push`], with the union of the token's [`BYTE_CLASS`]es known.
+    #[inline(always)]
+    fn push_classified(&mut self, start: usize, end: usize, kind: TokenKind, extra: TokenFlags, classes: u8) {
+        let mut flags = self.pending.union(extra);
+        self.pending = TokenFlags::empty();
         if classes & NON_ASCII == 0 {
             if SHORTCUTS {
                 self.push_ascii(start, end, kind, flags, classes);
@@ -541,7 +547,17 @@ impl<const SHORTCUTS: bool> Scanner<'_, SHORTCUTS> {
     fn word_from(&mut self, pos: usize) {
         let start = self.pos;
         let rest = self.bytes.get(pos..self.end).unwrap_or_default();
-        let run = rest.iter().take_while(|&&b| BYTE_CLASS[usize::from(b)] & ALNUM != 0).count();
+        // The run of ASCII letters and digits, and the union of their classes (a `.`
+        // before `pos`, of `.5`, adds none).
+        let (mut run, mut classes) = (0, 0u8);
+        while let Some(&b) = rest.get(run) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & ALNUM == 0 {
+                break;
+            }
+            classes |= class;
+            run += 1;
+        }
         let end = pos + run;
         let ends_here = run > 0
             && match rest.get(run) {
@@ -559,7 +575,7 @@ impl<const SHORTCUTS: bool> Scanner<'_, SHORTCUTS> {
             self.word_joined(pos);
             return;
         }
-        self.push(start, end, TokenKind::Word, TokenFlags::empty());
+        self.push_classified(start, end, TokenKind::Word, TokenFlags::empty(), classes);
         self.pos = end;
     }
 
