@@ -353,9 +353,12 @@ impl<'d, 'i> Article<'d, 'i> {
                 end += 1;
             }
             let excluded = input.excluded.iter().any(|x| x.overlaps(m.span));
-            let lower = m.text.to_lowercase();
+            // Only pronouns are lowercased (a String each), not every mention.
             let possessive = m.kind == MentionKind::Pronoun
-                && matches!(lower.as_str(), "its" | "his" | "her" | "their" | "our" | "my" | "your");
+                && matches!(
+                    m.text.to_lowercase().as_str(),
+                    "its" | "his" | "her" | "their" | "our" | "my" | "your"
+                );
             let usable = end > start && !excluded && !input.is_media(idx);
             ments.push(Ment { start, end, usable, possessive, demonym: m.kind == MentionKind::Demonym });
             if usable {

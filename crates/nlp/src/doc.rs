@@ -252,7 +252,9 @@ pub struct Doc {
     pub(crate) quotes: Vec<Quotation>,
     /// Actor mentions: left empty by this crate, filled by the actors stage.
     pub mentions: Vec<Mention>,
-    /// Normalised forms and lemmas of the tokens, back to back.
+    /// Normalised forms and lemmas of the tokens: first the text in ASCII lower case
+    /// (where ASCII tokens read theirs, at their spans), then the normal forms of the
+    /// other tokens and the lemmas that are not a prefix of a normal form, back to back.
     pub(crate) lex: String,
     pub(crate) layers: Layers,
 }

@@ -12,6 +12,7 @@ use crate::pipeline::{Annotator, Layer, Layers};
 use crate::{Doc, lemma_data};
 use faultline_model::BlockKind;
 use std::fmt;
+use std::sync::LazyLock;
 
 /// A lemma, in two pieces so it never allocates: a head borrowed from the word and a
 /// static tail (`accelerat` + `e`, `` + `say`, `co-` + `write`).
@@ -88,22 +89,28 @@ pub(crate) fn lemma_with<'a>(word: &'a str, entry: Option<&Entry>, hyphenated: b
     if let Some(lemma) = entry.and_then(|e| e.lemma) {
         return Lemma { head: "", tail: lemma };
     }
-    if word.len() < 3 || !word.is_ascii() {
+    if word.len() < 3 {
         return Lemma::same(word);
     }
     // Hyphenated words: the last part carries the inflection (`re-elected`).
-    if let Some(hyphen) = hyphenated.then(|| word.rfind('-')).flatten() {
-        let (prefix, last) = (&word[..=hyphen], &word[hyphen + 1..]);
-        if last.len() < 3 {
+    if hyphenated {
+        if !word.is_ascii() {
             return Lemma::same(word);
         }
-        let lemma = lemmatize(last);
-        return match lemma.head.is_empty() {
-            // an irregular base: the prefix is borrowed, the base is static
-            true => Lemma { head: prefix, tail: lemma.tail },
-            false => Lemma { head: &word[..=hyphen + lemma.head.len()], tail: lemma.tail },
-        };
+        if let Some(hyphen) = word.rfind('-') {
+            let (prefix, last) = (&word[..=hyphen], &word[hyphen + 1..]);
+            if last.len() < 3 {
+                return Lemma::same(word);
+            }
+            let lemma = lemmatize(last);
+            return match lemma.head.is_empty() {
+                // an irregular base: the prefix is borrowed, the base is static
+                true => Lemma { head: prefix, tail: lemma.tail },
+                false => Lemma { head: &word[..=hyphen + lemma.head.len()], tail: lemma.tail },
+            };
+        }
     }
+    // The rules read lower-case ASCII letters only (which also rules out non-ASCII).
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return Lemma::same(word);
     }
@@ -128,24 +135,46 @@ pub(crate) fn lemma_with<'a>(word: &'a str, entry: Option<&Entry>, hyphenated: b
     Lemma::same(word)
 }
 
+/// `word` without `prefix`, if it starts with it; the first bytes are compared before
+/// the rest (a call to `bcmp` for a prefix whose length the compiler does not know).
+#[inline]
+fn strip_prefix<'w>(word: &'w [u8], prefix: &[u8]) -> Option<&'w [u8]> {
+    if !prefix.is_empty() && word.first() != prefix.first() {
+        return None;
+    }
+    word.strip_prefix(prefix)
+}
+
 /// `rebuilt` -> `re` + `build`: a known prefix before an irregular form.
+#[inline]
 fn irregular_with_prefix(word: &str) -> Option<Lemma<'_>> {
-    const PREFIXES: [&str; 8] = ["re", "over", "under", "out", "mis", "fore", "with", "up"];
-    // Most words start with none of them: one test of the first letter skips the eight.
+    // Most words start with none of the prefixes: one test of the first letter, in the
+    // caller, rules them out.
     if !matches!(word.as_bytes().first(), Some(b'r' | b'o' | b'u' | b'm' | b'f' | b'w')) {
         return None;
     }
-    for prefix in PREFIXES {
-        let Some(rest) = word.strip_prefix(prefix) else { continue };
-        if rest.len() < 3 {
-            continue;
-        }
-        match lexicon::lookup(rest).and_then(|e| e.lemma) {
-            Some(base) if base != rest => return Some(Lemma { head: &word[..prefix.len()], tail: base }),
-            _ => {}
-        }
+    irregular_after_prefix(word)
+}
+
+fn irregular_after_prefix(word: &str) -> Option<Lemma<'_>> {
+    // `re`, `over`, `under`, `out`, `mis`, `fore`, `with`, `up`: no two of them start
+    // the same word, so the first that does is the only one; byte patterns, not a loop
+    // of string compares.
+    let prefix_len = match word.as_bytes() {
+        [b'r', b'e', ..] | [b'u', b'p', ..] => 2,
+        [b'o', b'u', b't', ..] | [b'm', b'i', b's', ..] => 3,
+        [b'o', b'v', b'e', b'r', ..] | [b'f', b'o', b'r', b'e', ..] | [b'w', b'i', b't', b'h', ..] => 4,
+        [b'u', b'n', b'd', b'e', b'r', ..] => 5,
+        _ => return None,
+    };
+    let rest = &word[prefix_len..];
+    if rest.len() < 3 {
+        return None;
     }
-    None
+    match lexicon::lookup(rest).and_then(|e| e.lemma) {
+        Some(base) if base != rest => Some(Lemma { head: &word[..prefix_len], tail: base }),
+        _ => None,
+    }
 }
 
 fn is_vowel(b: u8) -> bool {
@@ -278,7 +307,7 @@ fn prefixed_mono(s: &[u8]) -> bool {
         b"sk", b"sl", b"sm", b"sn", b"sp", b"st", b"sw", b"th", b"tr",
     ];
     PREFIXES.iter().any(|prefix| {
-        let Some(rest) = s.strip_prefix(*prefix) else { return false };
+        let Some(rest) = strip_prefix(s, prefix) else { return false };
         let onset_len = rest.iter().take_while(|&&b| !is_vowel(b)).count();
         if onset_len == 0 || rest.len() != onset_len + 2 {
             return false;
@@ -303,26 +332,29 @@ fn with_e_is(stem: &str, flag: u16) -> bool {
     }
     buf[..bytes.len()].copy_from_slice(bytes);
     buf[bytes.len()] = b'e';
-    let Ok(candidate) = std::str::from_utf8(&buf[..=bytes.len()]) else { return false };
-    if let Some(entry) = lexicon::lookup(candidate) {
+    let candidate = &buf[..=bytes.len()];
+    if let Some(entry) = lexicon::lookup_bytes(candidate) {
         // a base in `-e` from the lists, or an irregular verb's base (`become`)
-        if entry.has(flag) || (flag == word::E_BASE && entry.lemma == Some(candidate)) {
+        if entry.has(flag) || (flag == word::E_BASE && entry.lemma.is_some_and(|l| l.as_bytes() == candidate))
+        {
             return true;
         }
     }
     const PREFIXES: [&str; 12] =
         ["re", "un", "over", "under", "out", "mis", "pre", "dis", "co", "inter", "counter", "de"];
     PREFIXES.iter().any(|prefix| {
-        candidate
-            .strip_prefix(prefix)
-            .is_some_and(|rest| rest.len() >= 5 && lexicon::has_flag(rest.trim_start_matches('-'), flag))
+        strip_prefix(candidate, prefix.as_bytes()).is_some_and(|rest| {
+            let unhyphenated = &rest[rest.iter().take_while(|&&b| b == b'-').count()..];
+            rest.len() >= 5 && lexicon::has_flag_bytes(unhyphenated, flag)
+        })
     })
 }
 
 /// `travell` -> `travel`: the stem less one `l` ends in a British `-ll-` verb.
 fn undoubled_l(stem: &str) -> bool {
+    static BASES: LazyLock<Vec<&str>> = LazyLock::new(|| lemma_data::L_DOUBLING.split_whitespace().collect());
     let single = &stem[..stem.len() - 1];
-    lemma_data::L_DOUBLING.split_whitespace().any(|base| single.ends_with(base))
+    BASES.iter().any(|base| single.ends_with(base))
 }
 
 /// Whether a stem left by `-ed`/`-ing` (no doubled final consonant) needs its `e` back.
@@ -479,6 +511,37 @@ impl Annotator for LemmaTagger {
     }
 }
 
+/// The lemma of a lexicon word, as the length of its head (a prefix of the word) and
+/// its tail, for the word as a token with `hyphenated` as its flag.
+#[derive(Clone, Copy, Default)]
+struct KnownLemma {
+    word_len: usize,
+    hyphenated: bool,
+    head_len: usize,
+    tail: &'static str,
+}
+
+/// The lemmas of the lexicon's words by entry id, worked out once: about half the
+/// words lemmatised in news text are in the lexicon (function words, irregular forms,
+/// the rules' lists). An entry whose lemma could not be stored this way keeps the
+/// default, whose length matches no word, so the rules run.
+static ENTRY_LEMMAS: LazyLock<Vec<KnownLemma>> = LazyLock::new(|| {
+    let mut table = Vec::new();
+    for (id, word, entry) in lexicon::words() {
+        let id = usize::from(id);
+        if table.len() <= id {
+            table.resize(id + 1, KnownLemma { word_len: usize::MAX, ..KnownLemma::default() });
+        }
+        let hyphenated = word.contains('-');
+        let lemma = lemma_with(word, Some(entry), hyphenated);
+        let (head, tail) = lemma.parts();
+        if word.starts_with(head) {
+            table[id] = KnownLemma { word_len: word.len(), hyphenated, head_len: head.len(), tail };
+        }
+    }
+    table
+});
+
 fn token_lemma(token: &mut crate::doc::Token, lex: &mut String, lemmatise_capitals: bool, shouting: bool) {
     token.lemma = token.norm;
     let proper = match token.is(TokenFlags::ALL_CAPS) {
@@ -494,7 +557,14 @@ fn token_lemma(token: &mut crate::doc::Token, lex: &mut String, lemmatise_capita
         return;
     }
     let Some(norm) = lex.get(token.norm.range()) else { return };
-    let lemma = lemma_with(norm, lexicon::entry(token.entry), token.is(TokenFlags::HYPHENATED));
+    let hyphenated = token.is(TokenFlags::HYPHENATED);
+    let lemma = match ENTRY_LEMMAS.get(usize::from(token.entry)) {
+        // the token is the lexicon word (not the word with a period after it)
+        Some(known) if token.entry != 0 && known.word_len == norm.len() && known.hyphenated == hyphenated => {
+            Lemma { head: norm.get(..known.head_len).unwrap_or(norm), tail: known.tail }
+        }
+        _ => lemma_with(norm, lexicon::entry(token.entry), hyphenated),
+    };
     let (head, tail) = lemma.parts();
     if tail.is_empty() {
         // a prefix of the norm: no copy
@@ -502,17 +572,66 @@ fn token_lemma(token: &mut crate::doc::Token, lex: &mut String, lemmatise_capita
         token.lemma = LexRange { start: token.norm.start, end };
         return;
     }
-    // The head is always a prefix of the norm (possibly empty); the lemma rules only
-    // touch ASCII words, whose heads fit a small buffer. (String::extend_from_within
-    // would do, but needs Rust 1.87.)
+    let start = lex.len();
+    if head.is_empty() {
+        // an irregular form's base (`said` -> `say`)
+        lex.push_str(tail);
+        token.lemma = LexRange { start: start as u32, end: lex.len() as u32 };
+        return;
+    }
+    // The head is always a prefix of the norm; the lemma rules only touch ASCII words,
+    // whose heads fit a small buffer. (String::extend_from_within would do, but needs
+    // Rust 1.87.)
     let head_len = head.len();
     let mut buf = [0u8; 128];
     let Some(head_buf) = buf.get_mut(..head_len) else { return };
     head_buf.copy_from_slice(head.as_bytes());
-    let start = lex.len();
     if let Ok(head) = std::str::from_utf8(head_buf) {
         lex.push_str(head);
     }
     lex.push_str(tail);
     token.lemma = LexRange { start: start as u32, end: lex.len() as u32 };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lexicon_lemmas_worked_out_once_are_the_rules_lemmas() {
+        let mut known = 0;
+        for (id, word, entry) in lexicon::words() {
+            let stored = ENTRY_LEMMAS[usize::from(id)];
+            let hyphenated = word.contains('-');
+            assert_eq!(stored.hyphenated, hyphenated, "{word:?}");
+            if stored.word_len != word.len() {
+                continue;
+            }
+            known += 1;
+            let lemma = Lemma { head: &word[..stored.head_len], tail: stored.tail };
+            assert_eq!(lemma, lemma_with(word, Some(entry), hyphenated), "{word:?}");
+        }
+        assert!(known > 1000, "the lexicon's lemmas are stored");
+    }
+
+    #[test]
+    fn tokens_of_lexicon_words_get_the_rules_lemmas() {
+        let text = "Said the leaders: “We were seeking talks, and they sought them.” THE TALKS WERE \
+                    HELD. He’s co-written it; it's re-elected; they'd been; U.S. troops left, \
+                    e.g. FOCUSED focused women men stopped travelled don't won't";
+        let doc = crate::Pipeline::standard().annotate_text(text, None).expect("runs");
+        let mut lemmatised = 0;
+        for (index, token) in doc.tokens().iter().enumerate() {
+            let lower_word =
+                token.kind == TokenKind::Word && token.is(TokenFlags::LOWER) && !token.is(TokenFlags::ABBREV);
+            if doc.lemma(index) == doc.norm(index) && !lower_word && token.kind != TokenKind::Clitic {
+                continue; // not lemmatised
+            }
+            lemmatised += 1;
+            let norm = doc.norm(index);
+            let rules = lemma_with(norm, lexicon::entry(token.entry), token.is(TokenFlags::HYPHENATED));
+            assert!(rules.is(doc.lemma(index)), "{norm:?}: {rules} vs {:?}", doc.lemma(index));
+        }
+        assert!(lemmatised > 20);
+    }
 }

@@ -86,9 +86,8 @@ impl Annotator for QuoteFinder {
         let mut cursor = 0usize;
         for (block_index, block) in doc.blocks.iter().enumerate() {
             let first = cursor;
-            while cursor < tokens.len() && tokens[cursor].span.start < block.span.end {
-                cursor += 1;
-            }
+            // Tokens come in text order: the block's end is a binary search away.
+            cursor += tokens[cursor..].partition_point(|t| t.span.start < block.span.end);
             // Does the next block open with a double quote (a quote going on)?
             let continued = doc.blocks.get(block_index + 1).is_some_and(|next| {
                 next.kind == block.kind
@@ -118,7 +117,11 @@ impl Pairer<'_> {
         let tokens = &self.doc.tokens;
         let mut open_double: Option<usize> = None;
         let mut open_single: Option<usize> = None;
-        for (i, token) in tokens.iter().enumerate().take(self.end).skip(first) {
+        for (i, token) in (first..).zip(&tokens[first..self.end]) {
+            // Most tokens are neither a quotation mark nor after a blank line.
+            if !token.is_quote() && !token.is(TokenFlags::BLANK_LINE_BEFORE) {
+                continue;
+            }
             // A blank line inside the block (a text read as one block) ends a
             // paragraph as a block end does.
             if token.is(TokenFlags::BLANK_LINE_BEFORE) && i > first {

@@ -40,9 +40,8 @@ impl Annotator for SentenceSplitter {
         let mut cursor = 0usize;
         for (block_index, block) in doc.blocks.iter().enumerate() {
             let first = cursor;
-            while cursor < doc.tokens.len() && doc.tokens[cursor].span.start < block.span.end {
-                cursor += 1;
-            }
+            // Tokens come in text order: the block's end is a binary search away.
+            cursor += doc.tokens[cursor..].partition_point(|t| t.span.start < block.span.end);
             if first == cursor {
                 continue;
             }
@@ -73,9 +72,19 @@ impl BlockSplitter<'_> {
 
     fn split(&self, first: usize, block: u32, kind: faultline_model::BlockKind, out: &mut Vec<Sentence>) {
         let block_first_sentence = out.len();
+        let tokens = &self.doc.tokens[..self.end];
         let mut start = first;
         let mut i = first;
         while i < self.end {
+            // Most tokens end no sentence: a word with no line break after it.
+            let token = &tokens[i];
+            if token.kind != TokenKind::Punct
+                && !token.is(TokenFlags::ABBREV)
+                && !tokens.get(i + 1).is_some_and(|next| next.is(TokenFlags::NEWLINE_BEFORE))
+            {
+                i += 1;
+                continue;
+            }
             let last = self.boundary_at(i);
             if let Some(last) = last {
                 self.push(start, last + 1, block, kind, block_first_sentence, out);

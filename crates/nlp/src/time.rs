@@ -100,6 +100,22 @@ impl Annotator for TimeTagger {
                 Matcher { doc, start: sentence.first_token as usize, end: sentence.end_token as usize };
             let mut i = matcher.start;
             while i < matcher.end {
+                // Every expression starts with a number, a lexicon word (a time word), or a
+                // word with a hyphen or digits (`mid-November`, `28th`).
+                let token = &doc.tokens[i];
+                let may_start = match token.kind {
+                    TokenKind::Number => true,
+                    TokenKind::Word => {
+                        token.entry != 0
+                            || token.flags.contains(TokenFlags::HYPHENATED)
+                            || token.flags.contains(TokenFlags::HAS_DIGIT)
+                    }
+                    _ => false,
+                };
+                if !may_start {
+                    i += 1;
+                    continue;
+                }
                 let Some(mut found) = matcher.match_at(i) else {
                     i += 1;
                     continue;

@@ -31,28 +31,40 @@ impl Annotator for Tokenizer {
     }
 
     fn annotate(&self, doc: &mut Doc) {
-        crate::lexicon::warm_up();
-        let Doc { text, blocks, tokens, lex, .. } = doc;
-        tokens.clear();
-        lex.clear();
-        // About one token per 5.5 bytes of news text.
-        tokens.reserve(text.len() / 5);
-        lex.reserve(text.len());
-        for block in blocks.iter() {
-            let mut scanner = Scanner {
-                text,
-                bytes: text.as_bytes(),
-                start: block.span.start as usize,
-                end: block.span.end as usize,
-                pos: block.span.start as usize,
-                tokens,
-                lex,
-                pending: TokenFlags::empty(),
-                double_open: false,
-                single_open: false,
-            };
-            scanner.run();
-        }
+        tokenize::<true>(doc);
+    }
+}
+
+/// The Tokens layer over `doc`; without `SHORTCUTS`, every word takes the general scan
+/// and every token the char-by-char normal form (for tests: the same tokens).
+fn tokenize<const SHORTCUTS: bool>(doc: &mut Doc) {
+    crate::lexicon::warm_up();
+    let Doc { text, blocks, tokens, lex, .. } = doc;
+    tokens.clear();
+    // The normal forms of ASCII tokens are their spans of the text in ASCII lower
+    // case: one lowercased copy of the text (up to the end of the last block) holds
+    // them all, and only the other tokens' forms are appended after it.
+    let covered = blocks.iter().map(|b| b.span.end as usize).max().unwrap_or(0).min(text.len());
+    lex.clear();
+    lex.reserve(covered + covered / 4);
+    lex.push_str(&text[..covered]);
+    lex.make_ascii_lowercase();
+    // About one token per 5.5 bytes of news text.
+    tokens.reserve(text.len() / 5);
+    for block in blocks.iter() {
+        let mut scanner = Scanner::<SHORTCUTS> {
+            text,
+            bytes: text.as_bytes(),
+            start: block.span.start as usize,
+            end: block.span.end as usize,
+            pos: block.span.start as usize,
+            tokens,
+            lex,
+            pending: TokenFlags::empty(),
+            double_open: false,
+            single_open: false,
+        };
+        scanner.run();
     }
 }
 
@@ -150,10 +162,17 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    if ('\u{2000}'..='\u{206F}').contains(&c) {
+    if is_general_punctuation(c) {
         return matches!(c, '\u{200C}' | '\u{200D}'); // general punctuation, but joiners
     }
     is_caseless_letter(c) || c.is_alphanumeric() || is_extend(c)
+}
+
+/// The General Punctuation block (dashes, quotation marks, spaces, joiners): none of
+/// its characters is a letter, a digit or has case.
+#[inline]
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206F}').contains(&c)
 }
 
 /// Letters of common scripts without case (Indic, Thai, CJK, kana, Hangul), told
@@ -252,6 +271,31 @@ const DIGIT: u8 = 1 << 2;
 const NON_ASCII: u8 = 1 << 3;
 const ALNUM: u8 = LOWER | UPPER | DIGIT;
 
+/// The case flags of an ASCII token by the union of its bytes' [`ALNUM`] classes.
+static CASE_FLAGS: [TokenFlags; 8] = {
+    let mut table = [TokenFlags::empty(); 8];
+    let mut classes = 0;
+    while classes < 8 {
+        let (lower, upper, digit) = (classes & LOWER != 0, classes & UPPER != 0, classes & DIGIT != 0);
+        let mut flags = TokenFlags::empty();
+        if upper && !lower {
+            flags = flags.union(TokenFlags::ALL_CAPS);
+        }
+        if lower && !upper {
+            flags = flags.union(TokenFlags::LOWER);
+        }
+        if lower || upper {
+            flags = flags.union(TokenFlags::HAS_ALPHA);
+        }
+        if digit {
+            flags = flags.union(TokenFlags::HAS_DIGIT);
+        }
+        table[classes as usize] = flags;
+        classes += 1;
+    }
+    table
+};
+
 /// The class of each byte: ASCII lower or upper case letter, ASCII digit, or non-ASCII.
 static BYTE_CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -274,7 +318,9 @@ static BYTE_CLASS: [u8; 256] = {
     table
 };
 
-struct Scanner<'a> {
+/// The scanner over one block; `SHORTCUTS`: whether ASCII tokens and plain words take
+/// their shortcuts (always but in tests).
+struct Scanner<'a, const SHORTCUTS: bool> {
     text: &'a str,
     bytes: &'a [u8],
     /// The block: the scanner never reads outside it.
@@ -289,7 +335,7 @@ struct Scanner<'a> {
     single_open: bool,
 }
 
-impl Scanner<'_> {
+impl<const SHORTCUTS: bool> Scanner<'_, SHORTCUTS> {
     /// The char at byte `i` and its length, if `i` is inside the block.
     #[inline(always)]
     fn char_at(&self, i: usize) -> Option<(char, usize)> {
@@ -357,57 +403,89 @@ impl Scanner<'_> {
     }
 
     fn push(&mut self, start: usize, end: usize, kind: TokenKind, extra: TokenFlags) {
-        let norm_start = self.lex.len();
-        let piece = &self.text[start..end];
+        // One table lookup a byte tells case, digits and non-ASCII for the whole piece.
+        let bytes = &self.bytes[start..end];
+        let classes = bytes.iter().fold(0u8, |classes, &b| classes | BYTE_CLASS[usize::from(b)]);
+        self.push_classified(start, end, kind, extra, classes);
+    }
+
+    /// As [`Scanner::push`], with the union of the token's [`BYTE_CLASS`]es known.
+    #[inline(always)]
+    fn push_classified(&mut self, start: usize, end: usize, kind: TokenKind, extra: TokenFlags, classes: u8) {
         let mut flags = self.pending.union(extra);
         self.pending = TokenFlags::empty();
+        if classes & NON_ASCII == 0 {
+            if SHORTCUTS {
+                self.push_ascii(start, end, kind, flags, classes);
+                return;
+            }
+            flags.insert(TokenFlags::ASCII);
+        }
+        self.push_unicode(start, end, kind, flags);
+    }
+
+    /// An ASCII token, whose byte classes (of [`BYTE_CLASS`]) are `classes`.
+    #[inline(always)]
+    fn push_ascii(&mut self, start: usize, end: usize, kind: TokenKind, mut flags: TokenFlags, classes: u8) {
+        flags.insert(TokenFlags::ASCII.union(CASE_FLAGS[usize::from(classes & ALNUM)]));
+        let capitalised = match classes & (UPPER | LOWER) {
+            UPPER => true,
+            LOWER | 0 => false,
+            _ => self.bytes[start..end]
+                .iter()
+                .find(|b| b.is_ascii_alphabetic())
+                .is_some_and(u8::is_ascii_uppercase),
+        };
+        if capitalised {
+            flags.insert(TokenFlags::CAPITALISED);
+        }
+        let alpha = classes & (UPPER | LOWER) != 0;
+        // The lowercased copy of the text at the head of the buffer.
+        let norm = LexRange { start: start as u32, end: end as u32 };
+        self.finish(start, end, kind, flags, alpha, classes & DIGIT != 0, norm);
+    }
+
+    /// A token with non-ASCII chars (or any token, without shortcuts): its normal form
+    /// is appended to the buffer.
+    fn push_unicode(&mut self, start: usize, end: usize, kind: TokenKind, mut flags: TokenFlags) {
         let (mut upper, mut lower, mut alpha, mut digit) = (0u32, 0u32, false, false);
         let mut first_alpha_upper = None;
-        // One table lookup a byte tells case, digits and non-ASCII for the whole piece.
-        let bytes = piece.as_bytes();
-        let classes = bytes.iter().fold(0u8, |classes, &b| classes | BYTE_CLASS[usize::from(b)]);
-        if classes & NON_ASCII == 0 {
-            flags.insert(TokenFlags::ASCII);
-            upper = u32::from(classes & UPPER != 0);
-            lower = u32::from(classes & LOWER != 0);
-            digit = classes & DIGIT != 0;
-            alpha = upper + lower > 0;
-            if alpha {
-                first_alpha_upper =
-                    bytes.iter().find(|b| b.is_ascii_alphabetic()).map(u8::is_ascii_uppercase);
+        let norm_start = self.lex.len();
+        for c in self.text[start..end].chars() {
+            if is_caseless_letter(c) {
+                alpha = true;
+                self.lex.push(c);
+                continue;
             }
-            // ASCII lowercase keeps byte lengths.
-            self.lex.push_str(piece);
-            if upper > 0 {
-                self.lex[norm_start..].make_ascii_lowercase();
-            }
-        } else {
-            for c in piece.chars() {
-                if is_caseless_letter(c) {
-                    alpha = true;
-                    self.lex.push(c);
-                    continue;
-                }
-                if c.is_alphabetic() {
-                    alpha = true;
-                    if c.is_uppercase() {
-                        upper += 1;
-                        first_alpha_upper.get_or_insert(true);
-                    } else if c.is_lowercase() {
-                        lower += 1;
-                        first_alpha_upper.get_or_insert(false);
-                    }
-                } else if c.is_numeric() {
-                    digit = true;
-                }
+            if is_general_punctuation(c) {
+                // Dashes, quotation marks: no letter, digit or case to look up.
                 match c {
-                    '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2039}' | '\u{203A}' => self.lex.push('\''),
-                    '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => self.lex.push('"'),
-                    c if c.is_uppercase() => self.lex.extend(c.to_lowercase()),
+                    '\u{2018}' | '\u{2019}' | '\u{2039}' | '\u{203A}' => self.lex.push('\''),
+                    '\u{201C}' | '\u{201D}' | '\u{201E}' => self.lex.push('"'),
                     c => self.lex.push(c),
                 }
+                continue;
+            }
+            if c.is_alphabetic() {
+                alpha = true;
+                if c.is_uppercase() {
+                    upper += 1;
+                    first_alpha_upper.get_or_insert(true);
+                } else if c.is_lowercase() {
+                    lower += 1;
+                    first_alpha_upper.get_or_insert(false);
+                }
+            } else if c.is_numeric() {
+                digit = true;
+            }
+            match c {
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2039}' | '\u{203A}' => self.lex.push('\''),
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => self.lex.push('"'),
+                c if c.is_uppercase() => self.lex.extend(c.to_lowercase()),
+                c => self.lex.push(c),
             }
         }
+        let norm = LexRange { start: norm_start as u32, end: self.lex.len() as u32 };
         if first_alpha_upper == Some(true) {
             flags.insert(TokenFlags::CAPITALISED);
         }
@@ -423,15 +501,31 @@ impl Scanner<'_> {
         if digit {
             flags.insert(TokenFlags::HAS_DIGIT);
         }
+        self.finish(start, end, kind, flags, alpha, digit, norm);
+    }
+
+    /// Stores a token with its flags and normal form, and its lexicon entry if it is a
+    /// word or clitic (a word without letters but with digits is a number).
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: TokenKind,
+        flags: TokenFlags,
+        alpha: bool,
+        digit: bool,
+        norm: LexRange,
+    ) {
         let kind = match kind {
             TokenKind::Word if !alpha && digit => TokenKind::Number,
             kind => kind,
         };
-        let norm = LexRange { start: norm_start as u32, end: self.lex.len() as u32 };
         let entry = match kind {
             TokenKind::Word | TokenKind::Clitic => {
-                let norm_text = &self.lex[norm_start..];
-                lexicon::id_of(norm_text.strip_suffix('.').unwrap_or(norm_text))
+                let norm_text = self.lex.as_bytes().get(norm.range()).unwrap_or_default();
+                lexicon::id_of_bytes(norm_text.strip_suffix(b".").unwrap_or(norm_text))
             }
             _ => 0,
         };
@@ -445,7 +539,50 @@ impl Scanner<'_> {
 
     /// A word or number starting at `self.pos` whose scan resumes at `pos` (after a
     /// leading `.` of `.5`).
-    fn word_from(&mut self, mut pos: usize) {
+    ///
+    /// Most words are a run of ASCII letters and digits ended by a space or by
+    /// punctuation that joins nothing: those are pushed here, the rest go to
+    /// [`Scanner::word_joined`].
+    #[inline]
+    fn word_from(&mut self, pos: usize) {
+        let start = self.pos;
+        let rest = self.bytes.get(pos..self.end).unwrap_or_default();
+        // The run of ASCII letters and digits, and the union of their classes (a `.`
+        // before `pos`, of `.5`, adds none).
+        let (mut run, mut classes) = (0, 0u8);
+        while let Some(&b) = rest.get(run) {
+            let class = BYTE_CLASS[usize::from(b)];
+            if class & ALNUM == 0 {
+                break;
+            }
+            classes |= class;
+            run += 1;
+        }
+        let end = pos + run;
+        let ends_here = run > 0
+            && match rest.get(run) {
+                None => true,
+                // a joining mark, a period it may own, or a non-ASCII char
+                Some(b'-' | b'.' | b'&' | b'\'' | 0x80..) => false,
+                // `1,000`, `10:30`, `24/7`: digits on both sides join
+                Some(b',' | b':' | b'/') => {
+                    !(self.bytes[end - 1].is_ascii_digit()
+                        && rest.get(run + 1).is_some_and(u8::is_ascii_digit))
+                }
+                Some(_) => true,
+            };
+        if !ends_here || !SHORTCUTS {
+            self.word_joined(pos);
+            return;
+        }
+        self.push_classified(start, end, TokenKind::Word, TokenFlags::empty(), classes);
+        self.pos = end;
+    }
+
+    /// A word or number starting at `self.pos` whose scan resumes at `pos`, with what
+    /// joins it: hyphens, internal periods and apostrophes, digit separators, `&`
+    /// between capitals, non-ASCII letters; the clitic or period it owns.
+    fn word_joined(&mut self, mut pos: usize) {
         let start = self.pos;
         let mut seg_start = start;
         let mut flags = TokenFlags::empty();
@@ -463,6 +600,14 @@ impl Scanner<'_> {
                 }
             }
             let Some((c, len)) = self.char_at(pos) else { break };
+            // Most words end at a space or a punctuation mark that joins nothing: the
+            // char after it is read only for the marks that may join.
+            if !matches!(
+                c,
+                '-' | '.' | ',' | ':' | '/' | '&' | '\'' | '\u{2010}' | '\u{2011}' | '\u{2019}' | '\u{02BC}'
+            ) {
+                break;
+            }
             let next = self.next_char(pos + len);
             let next_is_alnum = next.is_some_and(char::is_alphanumeric);
             match c {
@@ -694,5 +839,82 @@ impl Scanner<'_> {
             return TokenKind::OpenQuote;
         }
         TokenKind::Punct
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Doc;
+
+    /// Tokens with their normal forms (whose place in the buffer differs).
+    fn tokens<const SHORTCUTS: bool>(text: &str) -> Vec<(Token, String)> {
+        let mut doc = Doc::from_text(text, None);
+        tokenize::<SHORTCUTS>(&mut doc);
+        (0..doc.tokens.len())
+            .map(|i| {
+                let token = Token { norm: LexRange::default(), lemma: LexRange::default(), ..doc.tokens[i] };
+                (token, doc.norm(i).to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shortcuts_give_the_tokens_of_the_general_scan() {
+        let texts = [
+            "Russia will support China. Mr. Lavrov said so on Dec. 28, 2025; “We will,” he said.",
+            "1,000 troops at 10:30 in 24/7 shifts; 1, 2 and 3: a,b c:d e/f 3.5% .5 $.50 U.S.-backed F-35s",
+            "AT&T and S&P, R&d, a&b; O'Brien's d’Ivoire don't can’t it's leaders' Japan’s ’90s 'quote'",
+            "survival-threatening re-elected mid‐November non‑stop co-- -- a - b word-",
+            "Côte naïve café Straße ÉLYSÉE İstanbul 中文 ไทย e\u{0301} x\u{200D}y a\u{00AD}b 👍🏽 ²",
+            "No. 5 and no. Art. 9 vol. e.g. i.e. a.m. p.m. etc. J. K. Rowling U.K. St. Petersburg",
+            "wait... what?! end.\nNew line\n\nNew paragraph \"straight\" 'single' TOKYO - A Z 9",
+            "x",
+            "9",
+            "a.",
+            "a-",
+            "a,",
+            "a,1",
+            "1,a",
+            "1,",
+            "1:",
+            "1/",
+            "a'",
+            "a's",
+            "a’",
+            "a&",
+            "A&B",
+        ];
+        for text in texts {
+            assert_eq!(tokens::<true>(text), tokens::<false>(text), "{text:?}");
+        }
+        // Random strings of the pieces words are made and ended of.
+        const PIECES: [&str; 40] = [
+            "a", "Z", "abc", "XYZ", "9", "42", "x9", " ", " ", "  ", "\n", ".", "..", ",", ":", "/", "-",
+            "&", "'", "’", "ʼ", "‐", "‑", "—", "“", "”", "\"", "(", ")", "é", "É", "中", "\u{0301}",
+            "\u{200D}", "\u{00A0}", "?", "!", "$", "%", "s",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let n = 1 + next() % 24;
+            let text: String = (0..n).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+            assert_eq!(tokens::<true>(&text), tokens::<false>(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letters_digits_or_case() {
+        for c in ('\u{2000}'..='\u{206F}').filter(|&c| is_general_punctuation(c)) {
+            assert!(!c.is_alphanumeric() && !c.is_uppercase() && !c.is_lowercase(), "{c:?}");
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+            assert!(!is_caseless_letter(c), "{c:?}");
+        }
+        assert!(!is_general_punctuation('\u{1FFF}') && !is_general_punctuation('\u{2070}'));
     }
 }

@@ -1021,3 +1021,49 @@ fn in_titles() {
     let doc = crate::PIPELINE.annotate_article(&builder.finish()).unwrap();
     assert_eq!(doc.lemma(1), "vow");
 }
+
+/// The paths the lemma rules take by prefix, hyphen and byte: irregular forms after a
+/// prefix (matched byte by byte), bases in `-e` after a prefix or a hyphen, British
+/// `-ll-` doubling, non-ASCII words (their own lemma).
+#[test]
+fn prefixes_hyphens_and_doubled_l() {
+    check(&[
+        ("reused", "reuse"),
+        ("rewritten", "rewrite"),
+        ("overdid", "overdo"),
+        ("outdid", "outdo"),
+        ("undertook", "undertake"),
+        ("mistook", "mistake"),
+        ("foretold", "foretell"),
+        ("withdrew", "withdraw"),
+        ("upswung", "upswing"),
+        ("withstood", "withstand"),
+        ("outgrew", "outgrow"),
+        ("upsetting", "upset"),
+        ("ups", "ups"),
+        ("ref", "ref"),
+        ("forehead", "forehead"),
+        ("upper", "upper"),
+        ("re-elected", "re-elect"),
+        ("co-wrote", "co-write"),
+        ("co-written", "co-write"),
+        ("counter-attacked", "counter-attack"),
+        ("re-created", "re-create"),
+        ("mis-spelled", "mis-spell"),
+        ("réélu", "réélu"),
+        ("re-élu", "re-élu"),
+        ("recreated", "recreate"),
+        ("counterbalanced", "counterbalance"),
+        ("deactivated", "deactivate"),
+        ("interlinked", "interlink"),
+        ("cooperated", "cooperate"),
+        ("disengaged", "disengage"),
+        ("unravelled", "unravel"),
+        ("cancelled", "cancel"),
+        ("fulfilled", "fulfil"),
+        ("marshalled", "marshal"),
+        ("paralleled", "parallel"),
+        ("patrolled", "patrol"),
+        ("rebutted", "rebut"),
+    ]);
+}

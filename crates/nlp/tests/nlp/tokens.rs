@@ -121,3 +121,74 @@ fn tokens_in_span() {
     let words: Vec<&str> = range.map(|i| doc.token_text(i)).collect();
     assert_eq!(words, ["will", "support"]);
 }
+
+/// The normal form and case flags of a token text, char by char with the Unicode
+/// tables: what the tokenizer's shortcuts (ASCII tokens read from a lowercased copy of
+/// the text, general punctuation without table lookups) must agree with.
+fn reference_norm_and_flags(text: &str) -> (String, TokenFlags) {
+    let mut norm = String::new();
+    let (mut upper, mut lower, mut alpha, mut digit, mut first_upper) = (0, 0, false, false, None);
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            alpha = true;
+            if c.is_uppercase() {
+                upper += 1;
+                first_upper.get_or_insert(true);
+            } else if c.is_lowercase() {
+                lower += 1;
+                first_upper.get_or_insert(false);
+            }
+        } else if c.is_numeric() {
+            digit = true;
+        }
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2039}' | '\u{203A}' => norm.push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => norm.push('"'),
+            c if c.is_uppercase() => norm.extend(c.to_lowercase()),
+            c => norm.push(c),
+        }
+    }
+    let mut flags = TokenFlags::empty();
+    let set = [
+        (first_upper == Some(true), TokenFlags::CAPITALISED),
+        (upper > 0 && lower == 0, TokenFlags::ALL_CAPS),
+        (lower > 0 && upper == 0, TokenFlags::LOWER),
+        (alpha, TokenFlags::HAS_ALPHA),
+        (digit, TokenFlags::HAS_DIGIT),
+        (text.is_ascii(), TokenFlags::ASCII),
+    ];
+    for (on, flag) in set {
+        if on {
+            flags.insert(flag);
+        }
+    }
+    (norm, flags)
+}
+
+#[test]
+fn normal_forms_and_case_flags_agree_with_the_unicode_tables() {
+    let texts = [
+        "Japan’s NATO “Ally” don’t Straße O'Brien d’Ivoire ‘one China’ «Non» „Ja“ ‹oui›",
+        "ÉLYSÉE élysée Élysée İstanbul ǅemal ǈ ǉ ΣΊΣΥΦΟΣ ﬁnance ẞ K Å Ω ℌ Ⅻ ⅰ ² ٣ 中文 ไทย हिन्दी",
+        "U.S.-backed e.g. Mr. Dec. 28 3.5 1,000 2025-12-28 28th F-35 AT&T mid‐November non‑stop",
+        "war—again – ‐ ‑ ‒ … ‰ ′ ″ ‴ ※ ‼ ⁇ ⁈ ⁉ ⁰ ⁱ ⁿ ₀ ₐ € £ ° · × ÷ 👍🏽 x\u{200D}y a\u{00AD}b e\u{0301}",
+        "IT'S DON'T WON’T they’re I'm it’s CAN'T ’TIS MCDONALD'S McDonald’s iPhone eBay",
+    ];
+    for text in texts {
+        let doc = annotate(text, None);
+        for token in doc.token_refs() {
+            let (norm, flags) = reference_norm_and_flags(token.text());
+            assert_eq!(token.norm(), norm, "norm of {:?}", token.text());
+            for flag in [
+                TokenFlags::CAPITALISED,
+                TokenFlags::ALL_CAPS,
+                TokenFlags::LOWER,
+                TokenFlags::HAS_ALPHA,
+                TokenFlags::HAS_DIGIT,
+                TokenFlags::ASCII,
+            ] {
+                assert_eq!(token.is(flag), flags.contains(flag), "{flag:?} of {:?}", token.text());
+            }
+        }
+    }
+}
