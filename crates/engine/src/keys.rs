@@ -8,9 +8,10 @@
 //! costs the lookup it would have cost anyway. It is fixed in size (memory does not grow
 //! with the documents; past its planned number of keys it only rules out less) and is
 //! shared by the pipeline's threads without a lock: bits are only ever set, with relaxed
-//! atomic `fetch_or`, so a reader sees any key inserted before (in its own thread's order)
-//! and at worst misses one inserted concurrently, which is a "maybe" missed, never a
-//! wrong "absent" for what it was asked before.
+//! atomic `fetch_or`. The thread that inserts a key sees it at once; another thread may
+//! see it a moment later, so its "absent" can miss a key inserted meanwhile. Hence only
+//! the inserting thread, the pipeline's writer, takes an "absent" as final; the other
+//! threads' checks save work, and the writer checks again.
 //!
 //! [`StoreKeys`] is the filter of one store: built from [`EventStore::keys`], kept by an
 //! [`Ingest`](crate::Ingest) across its runs, and trusted only while
