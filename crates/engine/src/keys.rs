@@ -57,7 +57,7 @@ impl KeyFilter {
     /// A filter for `keys` keys at about 10 bits each (at least one block).
     #[must_use]
     pub fn with_capacity(keys: u64) -> KeyFilter {
-        let n_blocks = (keys.max(1) * BITS_PER_KEY).div_ceil(BLOCK_BITS);
+        let n_blocks = keys.max(1).saturating_mul(BITS_PER_KEY).div_ceil(BLOCK_BITS);
         let n_blocks = usize::try_from(n_blocks).unwrap_or(usize::MAX);
         let mut blocks = Vec::with_capacity(n_blocks);
         blocks.resize_with(n_blocks, Block::default);
@@ -151,8 +151,9 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Keys planned beyond those stored: room for about a million new articles (an id, a
-/// URL and a content hash each) before the filter rules out noticeably less. 3.75 MB.
+/// The fewest keys a store's filter is planned for (3.75 MB): into an empty store, room
+/// for about a million new articles (an id, a URL and a content hash each) before the
+/// filter rules out noticeably less.
 const MIN_PLANNED_KEYS: u64 = 3_000_000;
 
 /// The key filter of one store, and whether it still covers what the store holds.
@@ -178,8 +179,8 @@ impl StoreKeys {
         // The version first: whatever is committed after it makes the next check fail.
         let Some(version) = store.data_version()? else { return Ok(None) };
         let stats = store.stats()?;
-        let stored = stats.articles * 3 + stats.skips;
-        let filter = KeyFilter::with_capacity((stored * 2).max(MIN_PLANNED_KEYS));
+        let stored = stats.articles.saturating_mul(3).saturating_add(stats.skips);
+        let filter = KeyFilter::with_capacity(stored.saturating_mul(2).max(MIN_PLANNED_KEYS));
         if !store.keys(&mut |key| filter.insert(key))? {
             return Ok(None);
         }
