@@ -859,6 +859,13 @@ fn a_new_file_is_migrated_and_reopened() {
             .query_row("SELECT v FROM articles_fts_config WHERE k = 'pgsz'", [], |r| r.get(0))
             .unwrap();
         assert_eq!(pgsz, 16000);
+        for table in ["articles_fts", "events_fts"] {
+            let automerge: i64 = s
+                .connection()
+                .query_row(&format!("SELECT v FROM {table}_config WHERE k = 'automerge'"), [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(automerge, 16, "{table}");
+        }
     }
     let s = SqliteStore::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
