@@ -299,8 +299,8 @@ pub(crate) const NEW_FILE_PRAGMAS: &str = "PRAGMA page_size = 16384;";
 ///   several, and there is less to merge.
 /// - `automerge = 16`: a level's segments are merged when 16 of them have gathered,
 ///   not 4, so each term's postings are rewritten fewer times as the index grows
-///   (100,000 Wikinews articles: ingest 1.5-3 % faster, a third fewer index leaves;
-///   searches for common words, phrases and prefixes took the same 0.1-3 ms).
+///   (100,000 Wikinews articles: ingest 1.5-3 % faster; searches for common words,
+///   phrases and prefixes took the same 0.1-3 ms).
 pub(crate) const NEW_FILE_FTS: &str = "
 INSERT INTO articles_fts(articles_fts, rank) VALUES ('pgsz', 16000);
 INSERT INTO events_fts(events_fts, rank) VALUES ('pgsz', 16000);
