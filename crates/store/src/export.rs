@@ -6,11 +6,17 @@
 //! - **table**: fixed-width columns for a terminal; long values are cut with `…`.
 //! - **jsonl**: one [`EventRecord`] per line, every field (spans included).
 //! - **csv**: RFC 4180 (a field with `,` `"` or a line break is quoted, `"` doubled), one
-//!   header row, the columns of [`CSV_COLUMNS`].
+//!   header row, the columns of [`CSV_COLUMNS`]. Made to be opened in a spreadsheet, so a
+//!   value that a spreadsheet would run as a formula (text from a news page starting with
+//!   `=`, `+`, `-`, `@`, a tab or a carriage return, and not a plain number) is written
+//!   with a `'` in front, as OWASP advises against CSV injection. JSON lines keep every
+//!   value as stored.
 //! - **gdelt**: the 61 columns of the GDELT 2.0 event table, tab-separated, no header, as
 //!   GDELT publishes it; [`GDELT_COLUMNS`] says what faultline puts in each. Like GDELT's
 //!   files it has no quoting: tabs and line breaks inside values become spaces. Read it
-//!   with quoting off (pandas `quoting=csv.QUOTE_NONE`, R `quote = ""`).
+//!   with quoting off (pandas `quoting=csv.QUOTE_NONE`, R `quote = ""`). Its values are
+//!   not defused against spreadsheet formulas, as GDELT's are not: for spreadsheets,
+//!   export CSV.
 
 use crate::filter::{MAX_PAGE, Order};
 use crate::record::{ClusterCount, EventRecord};
@@ -466,22 +472,42 @@ fn csv_values(record: &EventRecord, counts: Option<&ClusterCount>) -> Vec<String
 }
 
 /// Writes one RFC 4180 row: a field with a comma, a quote or a line break is quoted and
-/// its quotes doubled.
+/// its quotes doubled; a field a spreadsheet would take for a formula gets a `'` first.
 fn write_csv_row<S: AsRef<str>>(out: &mut impl Write, fields: impl IntoIterator<Item = S>) -> io::Result<()> {
     for (i, field) in fields.into_iter().enumerate() {
         if i > 0 {
             out.write_all(b",")?;
         }
         let field = field.as_ref();
+        let guard: &[u8] = if looks_like_formula(field) { b"'" } else { b"" };
         if field.contains([',', '"', '\n', '\r']) {
             out.write_all(b"\"")?;
+            out.write_all(guard)?;
             out.write_all(field.replace('"', "\"\"").as_bytes())?;
             out.write_all(b"\"")?;
         } else {
+            out.write_all(guard)?;
             out.write_all(field.as_bytes())?;
         }
     }
     out.write_all(b"\n")
+}
+
+/// True when a spreadsheet opening the CSV could run `field` as a formula: it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's list), unless it is a plain
+/// number such as a negative Goldstein score (`-7.5`), which a spreadsheet reads as a
+/// number and which must stay one.
+fn looks_like_formula(field: &str) -> bool {
+    let Some(&first) = field.as_bytes().first() else { return false };
+    if !matches!(first, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') {
+        return false;
+    }
+    let rest = &field.as_bytes()[1..];
+    let plain_number = matches!(first, b'-' | b'+')
+        && rest.first().is_some_and(u8::is_ascii_digit)
+        && rest.iter().all(|&b| b.is_ascii_digit() || b == b'.')
+        && rest.iter().filter(|&&b| b == b'.').count() <= 1;
+    !plain_number
 }
 
 // ---------------------------------------------------------------------------------------
@@ -671,6 +697,31 @@ mod tests {
         let mut out = Vec::new();
         write_csv_row(&mut out, ["plain", "a,b", "say \"hi\"", "two\nlines", ""]).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n");
+    }
+
+    #[test]
+    fn csv_defuses_formulas_but_keeps_numbers() {
+        let mut out = Vec::new();
+        let fields = [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tlead",
+            "-7.5",
+            "-10",
+            "+3",
+            "4.0",
+            "-",
+            "-1.2.3",
+            "a=b",
+        ];
+        write_csv_row(&mut out, fields).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+cmd|' /C calc'!A0,'-2+3,'@SUM(A1),'\tlead,\
+             -7.5,-10,+3,4.0,'-,'-1.2.3,a=b\n"
+        );
     }
 
     #[test]

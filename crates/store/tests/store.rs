@@ -995,6 +995,28 @@ fn csv_parses_back_with_a_real_reader() {
 }
 
 #[test]
+fn csv_defuses_formulas_that_jsonl_keeps() {
+    let mut s = world();
+    let hostile = article("hostile")
+        .title("=HYPERLINK(\"http://evil.example\",\"open\")")
+        .event(event("RUS", "190"))
+        .build();
+    s.store_batch(&records([hostile])).unwrap();
+    let filter = EventFilter::default().article("hostile");
+    let csv_text = export(&s, &filter, ExportFormat::Csv);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let columns: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let col = |name: &str| columns.iter().position(|n| n == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][col("title")], "'=HYPERLINK(\"http://evil.example\",\"open\")");
+    // A negative Goldstein score stays a number.
+    assert_eq!(&rows[0][col("goldstein")], "-10");
+    let jsonl = export(&s, &filter, ExportFormat::Jsonl);
+    assert!(jsonl.contains(r#""title":"=HYPERLINK(\"http://evil.example\",\"open\")""#), "{jsonl}");
+}
+
+#[test]
 fn gdelt_tsv_has_61_columns() {
     let s = world();
     let tsv = export(&s, &EventFilter::default(), ExportFormat::GdeltTsv);
