@@ -100,10 +100,12 @@ impl RunArgs {
     /// index pages per document), so that memory stays flat however large the database
     /// grows during the run.
     pub fn open_store(&self) -> anyhow::Result<(SqliteStore, Mutex<SqliteStore>)> {
-        let store = SqliteStore::open(&self.db).with_context(|| format!("opening {}", self.db.display()))?;
+        let mut store =
+            SqliteStore::open(&self.db).with_context(|| format!("opening {}", self.db.display()))?;
         let lookups = SqliteStore::open_reader(&self.db)
             .with_context(|| format!("opening {} for lookups", self.db.display()))?;
         store.set_mmap_size(0)?;
+        store.checkpoint_in_background()?;
         lookups.set_mmap_size(0)?;
         lookups.set_cache_size(2 << 20)?;
         Ok((store, Mutex::new(lookups)))

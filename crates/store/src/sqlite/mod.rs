@@ -1,5 +1,6 @@
 //! The SQLite implementation of [`EventStore`].
 
+mod checkpoint;
 mod codec;
 mod points;
 mod query;
@@ -34,6 +35,8 @@ use std::time::Duration;
 pub struct SqliteStore {
     conn: Connection,
     text_plan: query::TextPlan,
+    /// Set by [`SqliteStore::checkpoint_in_background`].
+    checkpointer: Option<checkpoint::Checkpointer>,
 }
 
 /// Statement cache size: the insert statements, the lookups, and the query shapes of
@@ -69,7 +72,7 @@ impl SqliteStore {
             return Err(Error::TooOld { found: version, known: schema::SCHEMA_VERSION });
         }
         conn.execute_batch(schema::READER_PRAGMAS)?;
-        Ok(SqliteStore { conn, text_plan: query::TextPlan::Auto })
+        Ok(SqliteStore { conn, text_plan: query::TextPlan::Auto, checkpointer: None })
     }
 
     fn writer(mut conn: Connection) -> Result<SqliteStore> {
@@ -90,7 +93,7 @@ impl SqliteStore {
         // fresh as the store grows.
         conn.execute_batch("PRAGMA optimize = 0x10002;")?;
         pin_fts_stats(&conn)?;
-        Ok(SqliteStore { conn, text_plan: query::TextPlan::Auto })
+        Ok(SqliteStore { conn, text_plan: query::TextPlan::Auto, checkpointer: None })
     }
 
     /// Forces how text conditions run (tests compare the plans).
@@ -140,8 +143,19 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Hands this writer's WAL checkpoints to a thread of their own until the store is
+    /// dropped (the `checkpoint` module says how), so that a long ingest's commits never wait for
+    /// a checkpoint. Does nothing for a database in memory or when already on.
+    pub fn checkpoint_in_background(&mut self) -> Result<()> {
+        if self.checkpointer.is_none() {
+            self.checkpointer = checkpoint::Checkpointer::start(&mut self.conn, checkpoint::FRAMES)?;
+        }
+        Ok(())
+    }
+
     /// Moves the WAL into the database file and truncates it.
     pub fn checkpoint(&self) -> Result<()> {
+        let _background = self.checkpointer.as_ref().map(checkpoint::Checkpointer::hold);
         self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         Ok(())
     }
@@ -176,6 +190,9 @@ impl SqliteStore {
 
 impl Drop for SqliteStore {
     fn drop(&mut self) {
+        if let Some(mut checkpointer) = self.checkpointer.take() {
+            let _ = checkpointer.stop();
+        }
         // Best effort: statistics for the next connection. A read-only or busy database
         // simply skips it.
         let _ = self.conn.execute_batch("PRAGMA optimize;");
