@@ -6,7 +6,8 @@
 //! batches an ingest's store thread stops to copy tens of megabytes and wait for the
 //! disk, and the workers wait for it. With [`SqliteStore::checkpoint_in_background`]
 //! a second connection on a thread of its own does most of that copying: the writer's
-//! WAL hook wakes the thread once [`FRAMES`] pages are in the WAL, and the thread runs
+//! WAL hook wakes the thread once the WAL holds the connection's `wal_autocheckpoint`
+//! pages (the point at which it would have checkpointed itself), and the thread runs
 //! `PASSIVE` checkpoints, which block neither the writer nor readers.
 //!
 //! The WAL starts over (is written again from its beginning) only when a write
@@ -14,7 +15,7 @@
 //! while the thread copies, so the thread alone would rarely get there. Once the thread
 //! has copied every commit but the last, the writer copies that one itself (a batch:
 //! a fraction of what it copied before), which lets its next transaction start the WAL
-//! over. Should the WAL still reach four times [`FRAMES`] pages, the writer waits for
+//! over. Should the WAL still reach four times that many pages, the writer waits for
 //! the thread's checkpoint to end and copies the rest; with the thread gone it
 //! checkpoints as it would without one. The WAL stays bounded either way.
 //!
@@ -30,10 +31,6 @@ use std::sync::mpsc::{self, TrySendError};
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::thread::JoinHandle;
 use std::time::Duration;
-
-/// Pages in the WAL that wake the thread: the writer's own `wal_autocheckpoint`
-/// (`schema::WRITER_PRAGMAS`), so checkpoints are as frequent as before, only elsewhere.
-pub(crate) const FRAMES: i32 = 4000;
 
 /// What the writer's hook and the thread share.
 #[derive(Debug, Default)]
@@ -71,12 +68,18 @@ pub(crate) struct Checkpointer {
 }
 
 impl Checkpointer {
-    /// Starts the thread and hooks `writer`'s commits to it, waking it at `frames` pages
-    /// in the WAL. `None` for a database in memory (no WAL).
-    pub(crate) fn start(writer: &mut Connection, frames: i32) -> Result<Option<Checkpointer>> {
+    /// Starts the thread and hooks `writer`'s commits to it, waking it at the writer's
+    /// `wal_autocheckpoint` pages, so checkpoints are as frequent as before, only
+    /// elsewhere. `None` for a database in memory (no WAL) or with automatic checkpoints
+    /// off.
+    pub(crate) fn start(writer: &mut Connection) -> Result<Option<Checkpointer>> {
         let Some(path) = writer.path().filter(|p| !p.is_empty()).map(PathBuf::from) else {
             return Ok(None);
         };
+        let frames: i32 = writer.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+        if frames <= 0 {
+            return Ok(None);
+        }
         let conn = Connection::open(&path).map_err(|source| Error::Open { path: path.clone(), source })?;
         conn.busy_timeout(Duration::from_secs(5))?;
         // Checkpoints read the WAL and write the database file: no page cache or mapping
@@ -194,7 +197,10 @@ mod tests {
     /// A WAL database in `dir` with a table of blobs.
     fn wal_db(dir: &std::path::Path) -> Connection {
         let conn = Connection::open(dir.join("ck.db")).unwrap();
-        conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE blobs(b BLOB);").unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 64; CREATE TABLE blobs(b BLOB);",
+        )
+        .unwrap();
         conn
     }
 
@@ -227,7 +233,7 @@ mod tests {
     fn the_thread_checkpoints_and_the_wal_stays_bounded() {
         let dir = tempfile::tempdir().unwrap();
         let mut conn = wal_db(dir.path());
-        let mut ck = Checkpointer::start(&mut conn, 64).unwrap().expect("a file has a WAL");
+        let mut ck = Checkpointer::start(&mut conn).unwrap().expect("a file has a WAL");
         write(&conn, 600);
         assert!(thread_ran(&ck), "the thread never checkpointed");
         // Without checkpoints 600 commits leave ~1,800 pages; the writer steps in at 256.
@@ -242,7 +248,7 @@ mod tests {
     fn the_writer_checkpoints_once_the_thread_is_gone() {
         let dir = tempfile::tempdir().unwrap();
         let mut conn = wal_db(dir.path());
-        let mut ck = Checkpointer::start(&mut conn, 64).unwrap().unwrap();
+        let mut ck = Checkpointer::start(&mut conn).unwrap().unwrap();
         ck.stop().unwrap();
         write(&conn, 600);
         let (by_thread, by_writer) = ck.counts();
@@ -262,7 +268,7 @@ mod tests {
         store.checkpoint_in_background().unwrap();
         assert!(store.checkpointer.is_some());
         store.conn.execute_batch("CREATE TABLE blobs(b BLOB);").unwrap();
-        // 100 MB: past FRAMES 16 KB pages, so the thread has checkpointed.
+        // 100 MB: past the writer's 4,000 16 KB pages, so the thread has checkpointed.
         for _ in 0..1000 {
             store.conn.execute("INSERT INTO blobs VALUES (zeroblob(100000))", []).unwrap();
         }
@@ -277,8 +283,13 @@ mod tests {
     }
 
     #[test]
-    fn a_database_in_memory_has_no_checkpointer() {
+    fn a_database_in_memory_or_without_autocheckpoints_has_no_checkpointer() {
         let mut conn = Connection::open_in_memory().unwrap();
-        assert!(Checkpointer::start(&mut conn, 64).unwrap().is_none());
+        assert!(Checkpointer::start(&mut conn).unwrap().is_none());
+        // Nor one whose automatic checkpoints are off: it checkpoints when it is told to.
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = wal_db(dir.path());
+        conn.execute_batch("PRAGMA wal_autocheckpoint = 0;").unwrap();
+        assert!(Checkpointer::start(&mut conn).unwrap().is_none());
     }
 }

@@ -144,11 +144,11 @@ impl SqliteStore {
     }
 
     /// Hands this writer's WAL checkpoints to a thread of their own until the store is
-    /// dropped (the `checkpoint` module says how), so that a long ingest's commits never wait for
-    /// a checkpoint. Does nothing for a database in memory or when already on.
+    /// dropped (the `checkpoint` module says how), so that a long ingest's commits never
+    /// wait for a checkpoint. Does nothing for a database in memory or when already on.
     pub fn checkpoint_in_background(&mut self) -> Result<()> {
         if self.checkpointer.is_none() {
-            self.checkpointer = checkpoint::Checkpointer::start(&mut self.conn, checkpoint::FRAMES)?;
+            self.checkpointer = checkpoint::Checkpointer::start(&mut self.conn)?;
         }
         Ok(())
     }
@@ -190,9 +190,8 @@ impl SqliteStore {
 
 impl Drop for SqliteStore {
     fn drop(&mut self) {
-        if let Some(mut checkpointer) = self.checkpointer.take() {
-            let _ = checkpointer.stop();
-        }
+        // The checkpoint thread stops first (its own drop waits for it).
+        self.checkpointer = None;
         // Best effort: statistics for the next connection. A read-only or busy database
         // simply skips it.
         let _ = self.conn.execute_batch("PRAGMA optimize;");
