@@ -47,6 +47,10 @@ pub struct Args {
     /// Articles remembered for near-duplicate and cluster matching.
     #[arg(long, default_value_t = 4096)]
     window: usize,
+    /// Nice steps the worker threads run below the serial stages (0: none), as `ingest
+    /// --worker-nice`.
+    #[arg(long, default_value_t = faultline_engine::DEFAULT_WORKER_NICE, value_parser = clap::value_parser!(u8).range(0..=19))]
+    worker_nice: u8,
     /// The shared data folder (default: FAULTLINE_SHARED, else `../shared` beside the
     /// workspace or the current folder).
     #[arg(long)]
@@ -134,6 +138,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 .args(["--corpus", corpus, "--threads", &threads.to_string()])
                 .args(["--docs", &args.docs.to_string(), "--checkpoint", &args.checkpoint.to_string()])
                 .args(["--batch-size", &args.batch_size.to_string(), "--window", &args.window.to_string()])
+                .args(["--worker-nice", &args.worker_nice.to_string()])
                 .args(args.no_pin.then_some("--no-pin"))
                 .arg("--shared")
                 .arg(&shared)
@@ -169,21 +174,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 fn pin_to_cores(n: usize) -> Option<usize> {
     #[cfg(target_os = "linux")]
     {
-        use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
-        use nix::unistd::Pid;
-        let pinned = sched_getaffinity(Pid::from_raw(0)).and_then(|allowed| {
+        use rustix::thread::{CpuSet, sched_getaffinity, sched_setaffinity};
+        let pinned = sched_getaffinity(None).and_then(|allowed| {
             let mut set = CpuSet::new();
             let mut taken = 0;
-            for cpu in 0..CpuSet::count() {
-                if taken < n && allowed.is_set(cpu)? {
-                    set.set(cpu)?;
+            for cpu in 0..CpuSet::MAX_CPU {
+                if taken < n && allowed.is_set(cpu) {
+                    set.set(cpu);
                     taken += 1;
                 }
             }
             if taken < n {
                 return Ok(None);
             }
-            sched_setaffinity(Pid::from_raw(0), &set).map(|()| Some(taken))
+            sched_setaffinity(None, &set).map(|()| Some(taken))
         });
         match pinned {
             Ok(Some(cores)) => return Some(cores),
@@ -444,6 +448,7 @@ fn run_one(
     let run = RunArgs {
         db: db.to_path_buf(),
         threads,
+        worker_nice: args.worker_nice,
         batch_size: args.batch_size,
         max_bytes: faultline_sources::DEFAULT_MAX_BYTES,
         date: Some(jiff::civil::date(2025, 1, 1)),

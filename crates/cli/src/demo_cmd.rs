@@ -53,6 +53,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let run = RunArgs {
         db: args.db.clone(),
         threads: 0,
+        worker_nice: faultline_engine::DEFAULT_WORKER_NICE,
         batch_size: faultline_engine::DEFAULT_BATCH_SIZE,
         max_bytes: faultline_sources::DEFAULT_MAX_BYTES,
         date: None,

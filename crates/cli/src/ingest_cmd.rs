@@ -45,6 +45,10 @@ pub struct RunArgs {
     /// Documents per store transaction; a killed run loses at most one batch.
     #[arg(long, default_value_t = faultline_engine::DEFAULT_BATCH_SIZE)]
     pub batch_size: usize,
+    /// Nice steps the worker threads run below the reader, writer and store threads, so
+    /// that those never wait for a core (Linux; 0: workers at the process's priority).
+    #[arg(long, default_value_t = faultline_engine::DEFAULT_WORKER_NICE, value_parser = clap::value_parser!(u8).range(0..=19))]
+    pub worker_nice: u8,
     /// Largest document to read, in bytes.
     #[arg(long, default_value_t = faultline_sources::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
@@ -71,6 +75,7 @@ impl RunArgs {
             dictionaries: self.dictionaries.dictionaries.clone(),
             dictionaries_only: self.dictionaries.dictionaries_only,
             threads: self.threads,
+            worker_nice: self.worker_nice,
             batch_size: self.batch_size,
             max_bytes: self.max_bytes,
             db_path: self.db.clone(),

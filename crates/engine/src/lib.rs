@@ -50,10 +50,13 @@ mod engine;
 mod error;
 mod keys;
 pub mod pipeline;
+mod priority;
 mod stats;
 
 pub use analyzer::{AnalysisConfig, Analyzer, Prepared};
-pub use config::{DEFAULT_BATCH_SIZE, DEFAULT_DB, EngineConfig, load_dictionaries, today};
+pub use config::{
+    DEFAULT_BATCH_SIZE, DEFAULT_DB, DEFAULT_WORKER_NICE, EngineConfig, load_dictionaries, today,
+};
 pub use engine::Engine;
 pub use error::{Error, Result};
 pub use keys::KeyFilter;

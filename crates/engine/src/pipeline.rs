@@ -34,6 +34,11 @@
 //!   it. One batch at a time: the writer hands the next over only once the previous is
 //!   committed, and until then checks duplicates against that batch's keys as well as
 //!   the store's. Without early lookups the writer stores the batches itself.
+//! - **Serial stages first.** The reader, the writer and the store thread are one
+//!   thread each and bound the pipeline's speed; the workers lower their own scheduling
+//!   priority ([`EngineConfig::worker_nice`](crate::EngineConfig), Linux), so that a
+//!   serial stage with work never waits for a core behind a worker (see
+//!   `priority.rs`).
 //! - **Known documents are skipped early.** The reader asks [`Known`] for the document's
 //!   id and URL before anything is decoded; a worker asks for the content hash of the
 //!   extracted text before coding; the writer checks id, URL and hash against the store
@@ -230,6 +235,7 @@ impl<'a> Ingest<'a> {
         }
         let threads = self.engine.config().worker_threads();
         let batch_size = self.engine.config().batch_size;
+        let worker_nice = self.engine.config().worker_nice;
         // Room for a whole batch beyond what the workers hold: while the writer commits
         // one batch, the workers go on with the next instead of waiting for it.
         let in_flight = (batch_size + threads * 4 + 8).div_ceil(CHUNK);
@@ -277,7 +283,10 @@ impl<'a> Ingest<'a> {
             for _ in 0..threads {
                 let work_rx = work_rx.clone();
                 let done_tx = done_tx.clone();
-                scope.spawn(move || work(engine, known, &work_rx, &done_tx));
+                scope.spawn(move || {
+                    crate::priority::lower_this_thread(worker_nice);
+                    work(engine, known, &work_rx, &done_tx);
+                });
             }
             drop(work_rx);
             let writer_done_rx = done_rx;
