@@ -100,6 +100,9 @@ struct Measured {
     /// Seconds per stage, summed over threads.
     stages: Vec<(String, f64)>,
     db_mb: f64,
+    /// CPU seconds of the pipeline's threads: reader, workers (together), writer, store.
+    #[serde(default)]
+    thread_cpu_s: [f64; 4],
 }
 
 impl Measured {
@@ -490,6 +493,7 @@ fn run_one(
         .sum::<u64>() as f64
         / 1e6;
     let c = &summary.counts;
+    let cpu = summary.cpu;
     // A benchmark that also checks: every copy was new, and every document accounted for.
     if c.duplicates > 0 {
         eprintln!("faultline bench: warning: {} copies were duplicates of earlier ones", c.duplicates);
@@ -520,6 +524,7 @@ fn run_one(
             .map(|(name, d)| ((*name).to_string(), d.as_secs_f64()))
             .collect(),
         db_mb,
+        thread_cpu_s: [cpu.reader, cpu.workers, cpu.writer, cpu.store].map(|d| d.as_secs_f64()),
     })
 }
 
@@ -556,6 +561,17 @@ fn print_one(m: &Measured) {
         .map(|(name, secs)| format!("{name} {:.0} µs", secs * 1e6 / m.docs.max(1) as f64))
         .collect();
     println!("          per document (summed over threads): {}", per_doc.join(", "));
+    let [reader, workers, writer, store] = m.thread_cpu_s;
+    if workers > 0.0 {
+        let busy = |secs: f64| 100.0 * secs / m.elapsed_s.max(1e-9);
+        println!(
+            "          CPU by thread: workers {workers:.1} s, store {store:.1} s (busy {:.0}% of the run), \
+             writer {writer:.1} s ({:.0}%), reader {reader:.1} s ({:.0}%)",
+            busy(store),
+            busy(writer),
+            busy(reader),
+        );
+    }
 }
 
 fn print_scaling(results: &[Measured]) {

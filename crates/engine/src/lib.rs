@@ -50,8 +50,8 @@ mod engine;
 mod error;
 mod keys;
 pub mod pipeline;
-mod priority;
 mod stats;
+mod threads;
 
 pub use analyzer::{AnalysisConfig, Analyzer, Prepared};
 pub use config::{
@@ -61,4 +61,4 @@ pub use engine::Engine;
 pub use error::{Error, Result};
 pub use keys::KeyFilter;
 pub use pipeline::{Ingest, Known};
-pub use stats::{Counts, Fate, Observer, Quiet, RunSummary, StageTimes};
+pub use stats::{Counts, Fate, Observer, Quiet, RunSummary, StageTimes, ThreadCpu};

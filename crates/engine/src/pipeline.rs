@@ -38,7 +38,7 @@
 //!   thread each and bound the pipeline's speed; the workers lower their own scheduling
 //!   priority ([`EngineConfig::worker_nice`](crate::EngineConfig), Linux), so that a
 //!   serial stage with work never waits for a core behind a worker (see
-//!   `priority.rs`).
+//!   `threads.rs`, which also names the threads and measures each one's CPU time).
 //! - **Known documents are skipped early.** The reader asks [`Known`] for the document's
 //!   id and URL before anything is decoded; a worker asks for the content hash of the
 //!   extracted text before coding; the writer checks id, URL and hash against the store
@@ -76,7 +76,8 @@
 use crate::analyzer::Analyzer;
 use crate::engine::{Engine, Outcome};
 use crate::keys::{KeyFilter, StoreKeys};
-use crate::stats::{Counts, Fate, Observer, RunSummary, StageTimes};
+use crate::stats::{Counts, Fate, Observer, RunSummary, StageTimes, ThreadCpu};
+use crate::threads::{self, Clock};
 use crate::{Error, Result};
 use crossbeam_channel::{Receiver, Sender, bounded};
 use faultline_model::RawDocument;
@@ -253,14 +254,18 @@ impl<'a> Ingest<'a> {
         let stop = self.stop;
         let raw_known = self.known;
         let store = &mut *self.store;
-        let (read_times, written) = std::thread::scope(|scope| {
+        let (read_times, mut cpu, written) = std::thread::scope(|scope| {
             // With `known` (a second connection to the store) the writer checks
             // duplicates there, and a thread of its own stores the batches.
             let (sink, store_handle) = match raw_known {
                 Some(known) => {
                     let (jobs_tx, jobs_rx) = bounded::<Job>(1);
                     let (acks_tx, acks_rx) = bounded::<Result<Stored>>(1);
-                    let handle = scope.spawn(move || store_batches(store, keys, &jobs_rx, &acks_tx));
+                    let handle = threads::spawn(scope, "fl-store", move || {
+                        let clock = Clock::start();
+                        store_batches(store, keys, &jobs_rx, &acks_tx);
+                        clock.elapsed()
+                    });
                     (Sink::Thread { known, jobs: Some(jobs_tx), acks: acks_rx, storing: None }, Some(handle))
                 }
                 None => (Sink::Inline(store), None),
@@ -280,33 +285,49 @@ impl<'a> Ingest<'a> {
                 storing: PendingKeys::default(),
                 times: StageTimes::default(),
             };
-            for _ in 0..threads {
-                let work_rx = work_rx.clone();
-                let done_tx = done_tx.clone();
-                scope.spawn(move || {
-                    crate::priority::lower_this_thread(worker_nice);
-                    work(engine, known, &work_rx, &done_tx);
-                });
-            }
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    let work_rx = work_rx.clone();
+                    let done_tx = done_tx.clone();
+                    threads::spawn(scope, "fl-worker", move || {
+                        let clock = Clock::start();
+                        threads::lower_this_thread(worker_nice);
+                        work(engine, known, &work_rx, &done_tx);
+                        clock.elapsed()
+                    })
+                })
+                .collect();
             drop(work_rx);
             let writer_done_rx = done_rx;
-            let writer_handle = scope.spawn(move || {
+            let writer_handle = threads::spawn(scope, "fl-writer", move || {
+                let clock = Clock::start();
                 let result = writer.drain(&writer_done_rx, &ticket_tx);
                 let result = writer.close().and(result);
-                (writer.run, writer.times, result)
+                (writer.run, writer.times, result, clock.elapsed())
             });
+            let reading = Clock::start();
             let read_times = read(documents, known, stop, &work_tx, &ticket_rx);
+            let mut cpu = ThreadCpu { reader: reading.elapsed(), ..ThreadCpu::default() };
             drop(work_tx);
             drop(done_tx);
+            // Workers end once the reader has closed their channel (or the writer died).
+            for worker in workers {
+                cpu.workers += worker.join().unwrap_or_default();
+            }
             let written = writer_handle.join();
             // The writer let the store thread go when it finished (or died).
-            let stored = store_handle.map_or(Ok(()), |handle| handle.join());
-            (read_times, stored.and(written))
+            let stored = match store_handle {
+                Some(handle) => handle.join().map(|store_cpu| cpu.store = store_cpu),
+                None => Ok(()),
+            };
+            (read_times, cpu, stored.and(written))
         });
-        let (run, mut stages, result) = written.map_err(|panic| Error::Thread(panic_message(&*panic)))?;
+        let (run, mut stages, result, writer_cpu) =
+            written.map_err(|panic| Error::Thread(panic_message(&*panic)))?;
         result?;
         stages.add(&read_times);
-        Ok(RunSummary { counts: run, elapsed: started.elapsed(), stages, threads })
+        cpu.writer = writer_cpu;
+        Ok(RunSummary { counts: run, elapsed: started.elapsed(), stages, threads, cpu })
     }
 }
 

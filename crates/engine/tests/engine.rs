@@ -525,3 +525,32 @@ fn another_writer_on_the_same_file_is_noticed() {
         assert_eq!(store.stats().unwrap().articles, 8 + 8 + 3 + 8);
     }
 }
+
+/// Each thread's CPU time is reported by role, and adds up to no more than the run could
+/// have used.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_run_reports_the_cpu_time_of_each_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cpu.db");
+    let engine = engine(2, 10);
+    let mut store = SqliteStore::open(&path).unwrap();
+    let known = Mutex::new(SqliteStore::open_reader(&path).unwrap());
+    let summary = engine.ingest(&mut store).unwrap().with_known(&known).run(corpus(40), &mut Quiet).unwrap();
+    assert!(summary.counts.stored > 40, "{:?}", summary.counts);
+    let cpu = summary.cpu;
+    // Coding 40-odd articles takes the workers milliseconds; storing them, the store thread.
+    assert!(cpu.workers > std::time::Duration::ZERO, "{cpu:?}");
+    assert!(cpu.store > std::time::Duration::ZERO, "{cpu:?}");
+    assert!(cpu.writer > std::time::Duration::ZERO, "{cpu:?}");
+    // Two workers, a writer, a store thread and the reader: at most five threads busy.
+    assert!(cpu.total() <= summary.elapsed * 5, "{cpu:?} in {:?}", summary.elapsed);
+    assert!(faultline_engine::ThreadCpu::busy(cpu.store, summary.elapsed) <= 1.0 + 1e-9);
+
+    // Without early lookups the writer stores: no store thread.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(dir.path().join("inline.db")).unwrap();
+    let inline = engine.ingest(&mut store).unwrap().run(corpus(10), &mut Quiet).unwrap();
+    assert_eq!(inline.cpu.store, std::time::Duration::ZERO);
+    assert!(inline.cpu.writer > std::time::Duration::ZERO);
+}
