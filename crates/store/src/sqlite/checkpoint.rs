@@ -89,7 +89,7 @@ impl Checkpointer {
         let shared = Arc::new(Shared::default());
         let thread_shared = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
-            .name("faultline-checkpoint".into())
+            .name("fl-checkpoint".into())
             .spawn(move || run(&conn, &woken, &thread_shared))
             .map_err(Error::Io)?;
         let (hook_wake, hook_shared) = (wake.clone(), Arc::clone(&shared));
