@@ -554,3 +554,72 @@ fn a_run_reports_the_cpu_time_of_each_thread() {
     assert_eq!(inline.cpu.store, std::time::Duration::ZERO);
     assert!(inline.cpu.writer > std::time::Duration::ZERO);
 }
+
+/// The nice value of every thread of this process with the given name (Linux `/proc`).
+#[cfg(target_os = "linux")]
+fn nice_of_threads(name: &str) -> Vec<i64> {
+    let mut out = Vec::new();
+    for task in std::fs::read_dir("/proc/self/task").unwrap().flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if comm.trim_end() != name {
+            continue;
+        }
+        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+        // Fields after the name in parentheses: nice is the 19th field of the line.
+        if let Some((_, rest)) = stat.rsplit_once(')') {
+            if let Some(nice) = rest.split_whitespace().nth(16).and_then(|v| v.parse().ok()) {
+                out.push(nice);
+            }
+        }
+    }
+    out
+}
+
+/// Looks at the pipeline's threads from the writer thread, while the run is on.
+#[cfg(target_os = "linux")]
+#[derive(Default)]
+struct ThreadWatch {
+    workers: Vec<i64>,
+    writers: Vec<i64>,
+}
+
+#[cfg(target_os = "linux")]
+impl Observer for ThreadWatch {
+    fn document(&mut self, _fate: Fate<'_>) {
+        if self.workers.is_empty() {
+            self.workers = nice_of_threads("fl-worker");
+            self.writers = nice_of_threads("fl-writer");
+        }
+    }
+}
+
+/// The workers run `worker_nice` steps below the process; the writer does not.
+#[cfg(target_os = "linux")]
+#[test]
+fn worker_threads_run_below_the_serial_stages() {
+    let own: i64 = {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
+        stat.rsplit_once(')').unwrap().1.split_whitespace().nth(16).unwrap().parse().unwrap()
+    };
+    let config = EngineConfig {
+        threads: 2,
+        worker_nice: 7,
+        batch_size: 10,
+        default_date: Some(jiff::civil::date(2025, 3, 31)),
+        ..EngineConfig::default()
+    };
+    let engine = config.build().unwrap();
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let mut watch = ThreadWatch::default();
+    // More chunks than the pipeline lets out at once (batch + 4 per worker + 8 documents),
+    // so the reader, hence every worker, is still on when the writer sees the first one.
+    engine.ingest(&mut store).unwrap().run(corpus(60), &mut watch).unwrap();
+    // Other tests of this binary may run pipelines at the same time (their workers at the
+    // default 10 steps): one of the workers seen is this run's.
+    assert!(watch.workers.contains(&(own + 7).min(19)), "workers {:?}, own {own}", watch.workers);
+    assert!(
+        !watch.writers.is_empty() && watch.writers.iter().all(|&n| n == own),
+        "writers {:?}",
+        watch.writers
+    );
+}
