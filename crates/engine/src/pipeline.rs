@@ -311,8 +311,14 @@ impl<'a> Ingest<'a> {
             drop(work_tx);
             drop(done_tx);
             // Workers end once the reader has closed their channel (or the writer died).
+            // One that died outside a document (a pipeline bug) fails the run, as the
+            // writer or the store thread dying does.
+            let mut died = Ok(());
             for worker in workers {
-                cpu.workers += worker.join().unwrap_or_default();
+                match worker.join() {
+                    Ok(worker_cpu) => cpu.workers += worker_cpu,
+                    Err(panic) => died = Err(panic),
+                }
             }
             let written = writer_handle.join();
             // The writer let the store thread go when it finished (or died).
@@ -320,7 +326,7 @@ impl<'a> Ingest<'a> {
                 Some(handle) => handle.join().map(|store_cpu| cpu.store = store_cpu),
                 None => Ok(()),
             };
-            (read_times, cpu, stored.and(written))
+            (read_times, cpu, died.and(stored).and(written))
         });
         let (run, mut stages, result, writer_cpu) =
             written.map_err(|panic| Error::Thread(panic_message(&*panic)))?;
