@@ -69,8 +69,8 @@ impl Clock {
 }
 
 /// Lowers the calling thread's priority by `steps` nice steps (to at most 19, the
-/// lowest). Returns the nice value it now has, or `None` when nothing was changed (0
-/// steps, not Linux, or the system refused).
+/// lowest). Returns the thread's nice value afterwards; `None` for 0 steps, off Linux,
+/// or when the system refused.
 pub(crate) fn lower_this_thread(steps: u8) -> Option<i32> {
     if steps == 0 {
         return None;
