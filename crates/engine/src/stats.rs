@@ -132,8 +132,8 @@ pub struct RunSummary {
 
 /// CPU time the pipeline's threads used in a run, by role (Linux; zero elsewhere). The
 /// reader, the writer and the store thread are one thread each: the share of the run's
-/// wall time each one was busy ([`ThreadCpu::busy`]) says which stage more cores would
-/// wait for.
+/// wall time each one was busy (its time over [`RunSummary::elapsed`]) says which stage
+/// more cores would wait for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ThreadCpu {
     /// The caller's thread while it read documents and looked their ids up.
@@ -146,14 +146,6 @@ pub struct ThreadCpu {
 }
 
 impl ThreadCpu {
-    /// The part of `elapsed` a thread with `cpu` time was busy (0 to 1; more than 1 for
-    /// the workers together).
-    #[must_use]
-    pub fn busy(cpu: Duration, elapsed: Duration) -> f64 {
-        let secs = elapsed.as_secs_f64();
-        if secs > 0.0 { cpu.as_secs_f64() / secs } else { 0.0 }
-    }
-
     /// All the pipeline's threads together.
     #[must_use]
     pub fn total(&self) -> Duration {

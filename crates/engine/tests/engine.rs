@@ -545,7 +545,8 @@ fn a_run_reports_the_cpu_time_of_each_thread() {
     assert!(cpu.writer > std::time::Duration::ZERO, "{cpu:?}");
     // Two workers, a writer, a store thread and the reader: at most five threads busy.
     assert!(cpu.total() <= summary.elapsed * 5, "{cpu:?} in {:?}", summary.elapsed);
-    assert!(faultline_engine::ThreadCpu::busy(cpu.store, summary.elapsed) <= 1.0 + 1e-9);
+    // One thread cannot be busy for longer than the run.
+    assert!(cpu.store <= summary.elapsed, "{cpu:?} in {:?}", summary.elapsed);
 
     // Without early lookups the writer stores: no store thread.
     let dir = tempfile::tempdir().unwrap();
@@ -565,14 +566,16 @@ fn nice_of_threads(name: &str) -> Vec<i64> {
             continue;
         }
         let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
-        // Fields after the name in parentheses: nice is the 19th field of the line.
-        if let Some((_, rest)) = stat.rsplit_once(')') {
-            if let Some(nice) = rest.split_whitespace().nth(16).and_then(|v| v.parse().ok()) {
-                out.push(nice);
-            }
-        }
+        out.extend(nice_in_stat(&stat));
     }
     out
+}
+
+/// The nice value in a `/proc/.../stat` line: its 19th field, the 17th after the name in
+/// parentheses (which may hold spaces).
+#[cfg(target_os = "linux")]
+fn nice_in_stat(stat: &str) -> Option<i64> {
+    stat.rsplit_once(')')?.1.split_whitespace().nth(16)?.parse().ok()
 }
 
 /// Looks at the pipeline's threads from the writer thread, while the run is on.
@@ -597,10 +600,7 @@ impl Observer for ThreadWatch {
 #[cfg(target_os = "linux")]
 #[test]
 fn worker_threads_run_below_the_serial_stages() {
-    let own: i64 = {
-        let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
-        stat.rsplit_once(')').unwrap().1.split_whitespace().nth(16).unwrap().parse().unwrap()
-    };
+    let own = nice_in_stat(&std::fs::read_to_string("/proc/thread-self/stat").unwrap()).unwrap();
     let config = EngineConfig {
         threads: 2,
         worker_nice: 7,
