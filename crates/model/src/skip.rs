@@ -24,6 +24,9 @@ pub enum SkipReason {
     TooShort { words: u32 },
     /// A record that is not an HTML response (a WARC request, a PDF, an image).
     NotHtml { content_type: String },
+    /// A news feed (RSS, Atom, JSON Feed) given as a document: its items only link to
+    /// articles. `faultline watch` reads feeds and fetches the articles.
+    Feed { format: String },
     /// Already ingested (same content hash or URL).
     Duplicate { of: String },
     /// The input line or record is malformed (bad JSON, a truncated record).
@@ -43,6 +46,7 @@ impl SkipReason {
             SkipReason::Paywall => "paywall",
             SkipReason::TooShort { .. } => "too_short",
             SkipReason::NotHtml { .. } => "not_html",
+            SkipReason::Feed { .. } => "feed",
             SkipReason::Duplicate { .. } => "duplicate",
             SkipReason::Malformed { .. } => "malformed",
         }
@@ -62,6 +66,9 @@ impl fmt::Display for SkipReason {
             SkipReason::Paywall => f.write_str("paywall or subscription stub"),
             SkipReason::TooShort { words } => write!(f, "too short for an article ({words} words)"),
             SkipReason::NotHtml { content_type } => write!(f, "not an HTML page ({content_type})"),
+            SkipReason::Feed { format } => {
+                write!(f, "a news feed ({format}), not an article: list its URL for `faultline watch`")
+            }
             SkipReason::Duplicate { of } => write!(f, "duplicate of {of}"),
             SkipReason::Malformed { detail } => write!(f, "malformed input: {detail}"),
         }

@@ -39,6 +39,9 @@ pub fn decode(doc: &RawDocument, max_bytes: u64) -> Result<Decoded, SkipReason> 
     if looks_binary(&text) {
         return Err(SkipReason::Binary);
     }
+    if let Some(format) = feed_format(&text) {
+        return Err(SkipReason::Feed { format: format.to_owned() });
+    }
     let format = doc.declared_format.unwrap_or_else(|| sniff_format(&text));
     Ok(Decoded { text, format, charset, charset_source })
 }
@@ -165,6 +168,40 @@ fn looks_binary(text: &str) -> bool {
     (controls + replacements) * 10 > sample.len()
 }
 
+/// The kind of news feed a document is (`RSS`, `RSS 1.0`, `Atom`, `JSON Feed`), from
+/// its root element (after an XML declaration, comments and processing instructions)
+/// or, for JSON, its `version` URL near the top; `None` for anything else. A feed read
+/// as a page would otherwise pass for an article made of its item titles.
+#[must_use]
+pub fn feed_format(text: &str) -> Option<&'static str> {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let mut rest = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    if rest.starts_with('{') {
+        return rest.contains("jsonfeed.org/version/").then_some("JSON Feed");
+    }
+    // Skip the prolog: `<?xml ...?>`, `<?xml-stylesheet ...?>`, comments.
+    loop {
+        if let Some(after) = rest.strip_prefix("<?") {
+            rest = after.split_once("?>")?.1.trim_start();
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.split_once("-->")?.1.trim_start();
+        } else {
+            break;
+        }
+    }
+    let name_end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(rest.len());
+    match &rest[..name_end] {
+        "<rss" => Some("RSS"),
+        "<feed" => Some("Atom"),
+        "<rdf:RDF" if rest.contains("purl.org/rss/1.0") => Some("RSS 1.0"),
+        _ => None,
+    }
+}
+
 /// Tells HTML from scraped text: HTML starts with markup or has the page structure tags
 /// near the top; scraped text is lines of words, perhaps with a stray `<`.
 #[must_use]
@@ -267,6 +304,32 @@ mod tests {
         check(b"abc\0def\0ghi", None, Err("binary"));
         let big = raw(&[b'a'; 101]);
         assert_eq!(decode(&big, 100).unwrap_err().key(), "too_large");
+    }
+
+    #[test]
+    fn feeds_are_not_articles() {
+        for (text, format) in [
+            ("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel></channel></rss>", Some("RSS")),
+            (
+                "\u{FEFF}<?xml version=\"1.0\"?><?xml-stylesheet href=\"s.xsl\"?>\n<!-- c --><rss>",
+                Some("RSS"),
+            ),
+            ("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title></feed>", Some("Atom")),
+            ("<rdf:RDF xmlns=\"http://purl.org/rss/1.0/\"><channel/></rdf:RDF>", Some("RSS 1.0")),
+            ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}", Some("JSON Feed")),
+            // Pages and text that mention feeds are not feeds.
+            ("<html><body><p>Subscribe to our <rss> feed</p></body></html>", None),
+            ("<feedback>x</feedback>", None),
+            ("<rdf:RDF><x/></rdf:RDF>", None),
+            ("{\"title\": \"a JSON document\"}", None),
+            ("The rss feed of the ministry was down.", None),
+            ("<?xml version=\"1.0\"", None),
+        ] {
+            assert_eq!(feed_format(text), format, "{text}");
+        }
+        let doc =
+            raw(b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title></channel></rss>");
+        assert_eq!(decode(&doc, DEFAULT_MAX_BYTES), Err(SkipReason::Feed { format: "RSS".into() }));
     }
 
     #[test]

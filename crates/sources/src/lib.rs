@@ -32,7 +32,7 @@ mod inputs;
 mod payload;
 pub mod warc;
 
-pub use decode::{DEFAULT_MAX_BYTES, Decoded, decode, sniff_format};
+pub use decode::{DEFAULT_MAX_BYTES, Decoded, decode, feed_format, sniff_format};
 pub use inputs::{Documents, Input, ReadOptions, documents, jsonl, parse_jsonl_line};
 pub use warc::WarcRecords;
 
