@@ -55,8 +55,8 @@ pub struct Args {
     /// workspace or the current folder).
     #[arg(long)]
     shared: Option<PathBuf>,
-    /// Where the benchmark databases go (default: the system's temporary folder); each
-    /// is deleted after its run unless --keep.
+    /// Where the benchmark databases go (default: the system's temporary folder; created
+    /// if missing); each is deleted after its run unless --keep.
     #[arg(long)]
     dir: Option<PathBuf>,
     #[arg(long)]
@@ -128,6 +128,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let dir = args.dir.clone().unwrap_or_else(std::env::temp_dir);
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("creating the benchmark folder {}", dir.display()))?;
     let exe = std::env::current_exe().context("finding the faultline binary")?;
     let mut results = Vec::new();
     for corpus in &args.corpus {

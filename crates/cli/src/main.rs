@@ -90,10 +90,34 @@ fn main() -> ExitCode {
         // The reader of our output went away (`| head`): not an error of ours.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("faultline: error: {err:#}");
+            eprintln!("faultline: error: {}", error_chain(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes on one line, `: `-separated like `{:#}`, without the repeats
+/// that libraries leave when a message already quotes its source (SQLite's `unable to
+/// open database file: x.db` under our `x.db: unable to open database file: x.db`): a
+/// cause already said is left out, and a cause that starts with what the line ends with
+/// (`x.db: ...` after `opening x.db`) drops that start.
+fn error_chain(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if text.is_empty() || line.contains(&text) {
+            continue;
+        }
+        let text = match text.split_once(": ") {
+            Some((head, rest)) if line.ends_with(head) => rest,
+            _ => text.as_str(),
+        };
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(text);
+    }
+    line
 }
 
 /// Whether an error comes from writing to a closed pipe.
@@ -104,4 +128,41 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
                 |e| matches!(e, faultline_store::Error::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
             )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_chain;
+    use anyhow::Context;
+
+    /// An error that quotes its source in its message, as the store's `Open` does.
+    #[derive(Debug)]
+    struct Open {
+        path: String,
+        source: std::io::Error,
+    }
+
+    impl std::fmt::Display for Open {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{}: {}", self.path, self.source)
+        }
+    }
+
+    impl std::error::Error for Open {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.source)
+        }
+    }
+
+    #[test]
+    fn error_chains_drop_repeated_causes() {
+        let io = std::io::Error::other("unable to open database file: /x/a.db");
+        let err =
+            Err::<(), _>(Open { path: "/x/a.db".into(), source: io }).context("opening /x/a.db").unwrap_err();
+        assert_eq!(format!("{err:#}").matches("unable to open").count(), 2);
+        assert_eq!(error_chain(&err), "opening /x/a.db: unable to open database file: /x/a.db");
+        // Distinct causes all stay.
+        let err = Err::<(), _>(std::io::Error::other("disk full")).context("writing batch 3").unwrap_err();
+        assert_eq!(error_chain(&err), "writing batch 3: disk full");
+    }
 }

@@ -662,7 +662,7 @@ impl Writer<'_> {
                     keys.filter().insert(DocKey::Id(&skip.id));
                 }
                 self.pending.skips.insert(skip.id.clone());
-                self.observer.document(Fate::Skipped { id: &skip.id, reason: skip.reason.key() });
+                self.observer.document(Fate::Skipped { id: &skip.id, reason: &skip.reason });
                 self.batch.push(ArticleRecord::Skipped(skip));
             }
             Outcome::Known { id } => {

@@ -1,6 +1,7 @@
 //! What a run reports: per-batch and whole-run counts, time per stage, and the
 //! [`Observer`] that receives them as they happen.
 
+use faultline_model::SkipReason;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -197,8 +198,9 @@ impl fmt::Display for RunSummary {
 pub enum Fate<'a> {
     /// Coded, and going into the current batch.
     Coded { id: &'a str, events: usize },
-    /// Skipped for this reason (`not_article`, ...).
-    Skipped { id: &'a str, reason: &'a str },
+    /// Skipped for this reason (its `key()` is `not_article`, ...; it displays as a
+    /// sentence with the detail).
+    Skipped { id: &'a str, reason: &'a SkipReason },
     /// Already stored.
     Duplicate { id: &'a str },
     /// Unreadable, or coding failed; the message says which and why.
