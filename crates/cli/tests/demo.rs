@@ -25,11 +25,11 @@ fn the_demo_ingests_the_samples_once() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
     let articles = count(&db, "SELECT count(*) FROM articles");
-    let files = walk(&samples());
+    let documents = walk(&samples());
     let skips = count(&db, "SELECT count(*) FROM skips");
     assert_eq!(
         articles + skips,
-        files as i64,
+        documents as i64,
         "every sample stored once, as an article or a skip:\n{stdout}"
     );
     assert!(skips >= 2, "the paywall stub and the section front are skips with a reason:\n{stderr}");
@@ -85,10 +85,22 @@ fn get(addr: &str, path: &str) -> String {
     reply
 }
 
+/// The documents under `dir`: a file is one, but a web archive holds a document per
+/// record and a JSONL file one per line.
 fn walk(dir: &std::path::Path) -> usize {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .map(|p| if p.is_dir() { walk(&p) } else { 1 })
+        .map(|p| {
+            if p.is_dir() {
+                return walk(&p);
+            }
+            let bytes = std::fs::read(&p).unwrap();
+            match p.extension().and_then(|e| e.to_str()) {
+                Some("warc") => bytes.windows(10).filter(|w| w == b"WARC/1.0\r\n").count(),
+                Some("jsonl") => bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count(),
+                _ => 1,
+            }
+        })
         .sum()
 }

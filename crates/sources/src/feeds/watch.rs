@@ -686,6 +686,30 @@ mod tests {
         assert_eq!(got[1].outlet.as_deref(), Some("Listed Outlet"));
     }
 
+    #[test]
+    fn the_sample_feeds_give_their_items() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/feeds");
+        for (file, links) in [
+            (
+                "synthetic-wire.rss",
+                &[
+                    "https://meridian-daily.example/asia/2026/05/02/vietnam-philippines-coast-guard",
+                    // relative, resolved against the feed's URL
+                    "https://news.example/asia/india-china-talks",
+                ][..],
+            ),
+            ("synthetic-desk.atom", &["https://northsea-ledger.example/2026/04/14/baltic-exercise"][..]),
+            ("synthetic-briefs.json", &["https://harbour-times.example/world/grain-corridor-talks"][..]),
+        ] {
+            let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+            let got = items(&text, None);
+            let got_links: Vec<&str> = got.iter().map(|i| i.link.as_str()).collect();
+            assert_eq!(got_links, links, "{file}");
+            assert!(got.iter().all(|i| i.published.is_some() && i.title.is_some()), "{file}: {got:?}");
+            assert!(got[0].outlet.as_deref().is_some_and(|o| o.ends_with("(synthetic)")), "{file}: {got:?}");
+        }
+    }
+
     fn fetched(content_type: Option<&str>, body: &str) -> Fetched {
         Fetched {
             status: 200,
