@@ -119,22 +119,37 @@ fn densify_probe(bin: usize, attempt: u32) -> usize {
 const DENSIFY_TRIES: u32 = 4 * NUM_HASHES as u32;
 
 /// Calls `f` with the hash of each word of `text`, in order.
+///
+/// Bytes are read directly while they are ASCII (nearly all of an English text) and
+/// decoded as characters only past them; the hashes are those of the lowercased
+/// characters' UTF-8 bytes either way.
 fn for_each_word(text: &str, mut f: impl FnMut(u64)) {
+    let bytes = text.as_bytes();
     let mut h = FNV_OFFSET;
     let mut in_word = false;
-    let feed = |h: &mut u64, ch: char| {
-        let mut buf = [0u8; 4];
-        for &b in ch.encode_utf8(&mut buf).as_bytes() {
-            *h = (*h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                in_word = true;
+            } else if in_word {
+                f(fmix64(h));
+                h = FNV_OFFSET;
+                in_word = false;
+            }
+            continue;
         }
-    };
-    for ch in text.chars() {
-        if ch.is_ascii_alphanumeric() {
-            h = (h ^ u64::from(ch.to_ascii_lowercase() as u8)).wrapping_mul(FNV_PRIME);
-            in_word = true;
-        } else if !ch.is_ascii() && ch.is_alphanumeric() {
+        // `i` is on a character boundary: only whole characters are stepped over.
+        let Some(ch) = text[i..].chars().next() else { break };
+        i += ch.len_utf8();
+        if ch.is_alphanumeric() {
+            let mut buf = [0u8; 4];
             for lower in ch.to_lowercase() {
-                feed(&mut h, lower);
+                for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                    h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                }
             }
             in_word = true;
         } else if in_word {
@@ -209,13 +224,13 @@ impl ArticleFingerprint {
     #[must_use]
     pub fn of_text(text: &str) -> ArticleFingerprint {
         let words = word_hashes(text);
-        let mut shingles: Vec<u64> = if words.len() < SHINGLE_WORDS {
+        let shingles: Vec<u64> = if words.len() < SHINGLE_WORDS {
             if words.is_empty() { Vec::new() } else { vec![combine(&words)] }
         } else {
             words.windows(SHINGLE_WORDS).map(combine).collect()
         };
-        shingles.sort_unstable();
-        shingles.dedup();
+        // A repeated shingle changes no minimum, so the signature reads them all; only
+        // the count needs them distinct.
         let mut minhash = Box::new([u32::MAX; NUM_HASHES]);
         let mut filled = [false; NUM_HASHES];
         for &x in &shingles {
@@ -225,7 +240,7 @@ impl ArticleFingerprint {
             filled[bin] = true;
         }
         densify(&mut minhash, &filled);
-        let shingles = u32::try_from(shingles.len()).unwrap_or(u32::MAX);
+        let shingles = u32::try_from(count_distinct(&shingles)).unwrap_or(u32::MAX);
         ArticleFingerprint { minhash, shingles }
     }
 
@@ -300,6 +315,40 @@ impl ArticleFingerprint {
         }
         Ok(ArticleFingerprint { minhash, shingles })
     }
+}
+
+/// The number of distinct values in `values` (hashes, so well mixed): an open-addressing
+/// set with linear probing at most half full, faster than sorting a few thousand values.
+fn count_distinct(values: &[u64]) -> usize {
+    if values.len() < 2 {
+        return values.len();
+    }
+    let slots = (values.len() * 2).next_power_of_two();
+    let shift = 64 - slots.trailing_zeros();
+    let mask = slots - 1;
+    // 0 marks an empty slot; the value 0 itself is counted apart.
+    let mut table = vec![0u64; slots];
+    let mut distinct = 0;
+    let mut zero = false;
+    for &v in values {
+        if v == 0 {
+            zero = true;
+            continue;
+        }
+        let mut slot = (v >> shift) as usize;
+        loop {
+            match table[slot] {
+                0 => {
+                    table[slot] = v;
+                    distinct += 1;
+                    break;
+                }
+                seen if seen == v => break,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+    distinct + usize::from(zero)
 }
 
 /// Optimal densification: every empty bin takes the value of the first non-empty bin of
@@ -486,6 +535,61 @@ pub fn place(text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word hashes as first defined: character by character.
+    fn word_hashes_by_char(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        let mut h = FNV_OFFSET;
+        let mut in_word = false;
+        for ch in text.chars() {
+            if ch.is_alphanumeric() {
+                let mut buf = [0u8; 4];
+                for lower in ch.to_lowercase() {
+                    for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                    }
+                }
+                in_word = true;
+            } else if in_word {
+                out.push(fmix64(h));
+                h = FNV_OFFSET;
+                in_word = false;
+            }
+        }
+        if in_word {
+            out.push(fmix64(h));
+        }
+        out
+    }
+
+    #[test]
+    fn word_hashes_read_bytes_as_characters_would() {
+        for text in [
+            "",
+            "Russia's MFA, on 28 Dec: \"no\".",
+            "Zürich ÉTAT İstanbul ǅ ﬁnance Ωmega",
+            "東京で首相が 3 Ω x",
+            "end with ascii",
+            "trailing é",
+            "a\u{a0}b\u{2019}c—d",
+        ] {
+            assert_eq!(word_hashes(text), word_hashes_by_char(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn distinct_counts_match_sorting() {
+        let mut values: Vec<u64> = (0..5000u64).map(|i| fmix64(i % 1700)).collect();
+        values.extend([0, 0, 7, u64::MAX, u64::MAX]);
+        let mut sorted = values.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(count_distinct(&values), sorted.len());
+        assert_eq!(count_distinct(&[]), 0);
+        assert_eq!(count_distinct(&[0]), 1);
+        assert_eq!(count_distinct(&[0, 0]), 1);
+        assert_eq!(count_distinct(&[5, 5, 0]), 2);
+    }
 
     #[test]
     fn words_fold_case_quotes_and_apostrophes() {
