@@ -108,8 +108,14 @@ fn error_chain(err: &anyhow::Error) -> String {
         if text.is_empty() || line.contains(&text) {
             continue;
         }
+        // The start must be a whole word of the line's end (a path, a name), not a
+        // chance suffix like the `3` of `batch 3`.
+        let repeats = |head: &str| {
+            head.len() >= 3
+                && line.strip_suffix(head).is_some_and(|before| before.is_empty() || before.ends_with(' '))
+        };
         let text = match text.split_once(": ") {
-            Some((head, rest)) if line.ends_with(head) => rest,
+            Some((head, rest)) if repeats(head) => rest,
             _ => text.as_str(),
         };
         if !line.is_empty() {
@@ -164,5 +170,8 @@ mod tests {
         // Distinct causes all stay.
         let err = Err::<(), _>(std::io::Error::other("disk full")).context("writing batch 3").unwrap_err();
         assert_eq!(error_chain(&err), "writing batch 3: disk full");
+        let err =
+            Err::<(), _>(std::io::Error::other("ch 3: no space")).context("writing batch 3").unwrap_err();
+        assert_eq!(error_chain(&err), "writing batch 3: ch 3: no space");
     }
 }
