@@ -12,8 +12,9 @@ fn samples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples")
 }
 
-/// What each document of `path` became: its id and `document`, or its skip key, in
-/// reading order. Documents that do not decode are skips too, as in the pipeline.
+/// What each document of `path` became, in reading order: its id and `document`, or its
+/// skip reason as it is printed. Documents that do not decode are skips too, as in the
+/// pipeline.
 fn read(path: &Path) -> Vec<(String, String)> {
     documents(&[Input::Path(path.to_path_buf())], ReadOptions::default())
         .map(|item| match item {
